@@ -1,0 +1,32 @@
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export DEBUG ?= 1
+
+.PHONY: run test setup messages clean
+
+$(BIN)/python:
+	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py load_seed
+
+run: setup
+	$(BIN)/python manage.py ensure_local_staff
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Recompile the Persian translations after editing registry/locale/fa/LC_MESSAGES/django.po.
+messages: $(VENV)/.installed
+	cd registry && ../$(BIN)/python ../manage.py makemessages -l fa --no-obsolete
+	cd registry && ../$(BIN)/python ../manage.py compilemessages -l fa
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,279 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import jalali
+from .forms import PartialDateFormMixin
+from .models import (
+    PRESIDENCY,
+    Activity,
+    Agreement,
+    Country,
+    Document,
+    Partner,
+    Period,
+    PeriodSeries,
+    StatusChange,
+)
+from .text import fold
+
+admin.site.site_header = _("Tehran International Partnerships Registry")
+admin.site.site_title = _("Partnerships Registry")
+admin.site.index_title = _("Registry administration")
+
+
+class FoldedSearchMixin:
+    """Search on the folded `search_text` columns, so that «یادداشت تفاهم»
+    matches whether typed with ي or ی, with a space or a ZWNJ."""
+
+    folded_search_fields = ["search_text"]
+    search_fields = ["search_text"]  # shows the search box; the lookup is below
+
+    def get_search_results(self, request, queryset, search_term):
+        from django.db.models import Q
+
+        for term in search_term.split():
+            key = fold(term)
+            if key:
+                q = Q()
+                for field in self.folded_search_fields:
+                    q |= Q(**{f"{field}__contains": key})
+                queryset = queryset.filter(q)
+        return queryset, False
+
+
+def status_badge(status, label):
+    return format_html('<span class="status-badge status-{}">{}</span>', status, label)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fa", "name_en", "continent"]
+    list_editable = ["continent"]
+    list_filter = ["continent"]
+    search_fields = ["code", "name_fa", "name_en"]
+    list_per_page = 50
+
+
+@admin.register(Partner)
+class PartnerAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["name_fa", "name_en", "kind", "country", "continent", "agreement_count", "coordinates"]
+    list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name_fa", "name_en", "country"]}),
+        (_("Location"), {"fields": ["latitude", "longitude"]}),
+        (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
+
+    @admin.display(description=_("continent"), ordering="country__continent")
+    def continent(self, partner):
+        return partner.country.get_continent_display() if partner.country else "—"
+
+    @admin.display(description=_("agreements"), ordering="agreement_count")
+    def agreement_count(self, partner):
+        return partner.agreement_count
+
+    @admin.display(description=_("coordinates"))
+    def coordinates(self, partner):
+        if not partner.has_coordinates:
+            return "—"
+        return f"{partner.latitude:.3f}, {partner.longitude:.3f}"
+
+
+class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "date", "decided_by", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    form = StatusChangeForm
+    extra = 0
+    verbose_name = _("status change")
+    verbose_name_plural = _("status history (the latest change is the current status)")
+
+
+class ActivityForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = Activity
+        fields = ["date", "kind", "description_fa", "description_en"]
+        widgets = {
+            "description_fa": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "description_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    form = ActivityForm
+    extra = 0
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    fields = ["title", "file", "language", "is_public"]
+    extra = 0
+
+
+class AgreementForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
+
+    class Meta:
+        model = Agreement
+        exclude = ["signed_precision"]
+        widgets = {
+            "areas": forms.Textarea(attrs={"rows": 2}),
+            "summary_fa": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AdministrationFilter(admin.SimpleListFilter):
+    title = _("presidential administration")
+    parameter_name = "administration"
+
+    def lookups(self, request, model_admin):
+        return [(p.slug, p.name) for p in Period.objects.filter(series__slug=PRESIDENCY)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(period_slug=self.value())
+        return queryset
+
+
+@admin.register(Agreement)
+class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    form = AgreementForm
+    folded_search_fields = ["search_text", "partner__search_text"]
+    list_display = [
+        "title_fa",
+        "partner",
+        "instrument",
+        "relationship",
+        "status_display",
+        "signed",
+        "administration",
+        "is_public",
+    ]
+    list_filter = [
+        "status",
+        ("partner__country__continent", admin.ChoicesFieldListFilter),
+        ("partner__country", admin.RelatedOnlyFieldListFilter),
+        "instrument",
+        "relationship",
+        AdministrationFilter,
+        "is_public",
+    ]
+    list_select_related = ["partner", "partner__country"]
+    autocomplete_fields = ["partner", "parent"]
+    readonly_fields = ["status_display"]
+    inlines = [StatusChangeInline, ActivityInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": ["partner", "title_fa", "title_en", "instrument", "relationship", "status_display"]}),
+        (_("Dates"), {"fields": ["signed_on", "ends_on", "review_on"]}),
+        (_("Related agreement"), {"fields": ["parent", "parent_link"], "classes": ["collapse"]}),
+        (_("Content"), {"fields": ["signatory_tehran", "signatory_partner", "areas", "summary_fa", "summary_en", "source"]}),
+        (_("Publication"), {"fields": ["is_public", "internal_notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_period(PRESIDENCY)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, agreement):
+        if agreement.pk is None:
+            return _("set by the status history below")
+        label = agreement.get_status_display()
+        if agreement.status_since:
+            label = f"{label} ({jalali.format_date(agreement.status_since)})"
+        return status_badge(agreement.status, label)
+
+    @admin.display(description=_("signed on"), ordering="signed_on")
+    def signed(self, agreement):
+        return agreement.signed_display or "—"
+
+    @admin.display(description=_("administration"), ordering="signed_on")
+    def administration(self, agreement):
+        return agreement.period_name or "—"
+
+
+class PeriodForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"start": None, "end": None}
+
+    class Meta:
+        model = Period
+        fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    form = PeriodForm
+    list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
+    list_filter = ["series"]
+    list_select_related = ["series"]
+    search_fields = ["name_fa", "name_en", "label_fa", "label_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("start"), ordering="start")
+    def start_display(self, period):
+        return jalali.format_date(period.start)
+
+    @admin.display(description=_("end"), ordering="end")
+    def end_display(self, period):
+        return jalali.format_date(period.end) if period.end else "…"
+
+
+@admin.register(PeriodSeries)
+class PeriodSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name_fa", "name_en", "slug", "period_count"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(period_count=Count("periods"))
+
+    @admin.display(description=_("periods"), ordering="period_count")
+    def period_count(self, series):
+        return series.period_count
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    form = ActivityForm
+    list_display = ["agreement", "kind", "date_display"]
+    list_filter = ["kind"]
+    list_select_related = ["agreement__partner"]
+    autocomplete_fields = ["agreement"]
+    search_fields = ["description_fa", "description_en"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = ["agreement", *ActivityForm.Meta.fields]
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, activity):
+        return activity.date_display
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "agreement", "language", "is_public", "uploaded_at"]
+    list_filter = ["language", "is_public"]
+    list_select_related = ["agreement__partner"]
+    autocomplete_fields = ["agreement"]
+    search_fields = ["title"]

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import jalali
+from .text import persian_digits
+
+
+class JalaliDateField(forms.CharField):
+    """A date typed in Jalali (۱۳۷۳/۳/۲, 1380/11, 1380) or Gregorian ISO;
+    cleans to a jalali.PartialDate."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "help_text", _("Jalali, like 1373/03/02, or 1380/11 and 1380 when the day or month is not known.")
+        )
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("placeholder", persian_digits("1403/05/12"))
+        self.widget.attrs.setdefault("dir", "ltr")
+        self.widget.attrs.setdefault("size", 12)
+        self.widget.attrs.setdefault("class", "jalali-date")
+
+    def to_python(self, value):
+        return jalali.parse(super().to_python(value))
+
+
+class PartialDateFormMixin:
+    """Shows each (date, precision) model field pair as one Jalali text field.
+
+    Subclasses list the pairs in `partial_dates`, e.g. {"signed_on": "signed_precision"};
+    the precision field must not be among the form's fields.
+    """
+
+    partial_dates = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for date_field, precision_field in self.partial_dates.items():
+            if date_field not in self.fields:
+                continue
+            model_field = self._meta.model._meta.get_field(date_field)
+            extra = {"help_text": model_field.help_text} if model_field.help_text else {}
+            self.fields[date_field] = JalaliDateField(
+                label=model_field.verbose_name, required=not model_field.blank, **extra
+            )
+            value = getattr(self.instance, date_field, None)
+            if value is not None:
+                precision = getattr(self.instance, precision_field) if precision_field else jalali.DAY
+                self.initial[date_field] = jalali.format_input(value, precision)
+
+    def clean(self):
+        cleaned = super().clean()
+        for date_field, precision_field in self.partial_dates.items():
+            if date_field not in self.fields or date_field not in cleaned:
+                continue
+            partial = cleaned[date_field]
+            cleaned[date_field] = partial.date if partial else None
+            if precision_field:
+                # Not a form field, so construct_instance() leaves it as set here.
+                setattr(self.instance, precision_field, partial.precision if partial else jalali.DAY)
+            elif partial and partial.precision != jalali.DAY:
+                self.add_error(date_field, _("Give the full date, with its day."))
+        return cleaned

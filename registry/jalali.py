@@ -1,0 +1,168 @@
+"""Dates with a precision, typed and shown in the Jalali calendar.
+
+A date is stored as a Gregorian `date` plus a precision (day, month or year);
+a month- or year-precise date is stored as the first day of its Jalali month or
+year, so that it sorts and filters like any other date.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import jdatetime
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .text import normalize, persian_digits
+
+DAY, MONTH, YEAR = "day", "month", "year"
+
+MONTHS_FA = jdatetime.date.j_months_fa
+MONTHS_EN = [
+    "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+    "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+]
+GREGORIAN_MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+]
+
+# Years from here on are Gregorian: Jalali years in any record we keep are
+# below 1500, Gregorian ones above 1800.
+GREGORIAN_FROM = 1700
+
+_NUMERIC = re.compile(r"^(\d{3,4})(?:[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?)?$")
+_MONTH_NAME = re.compile(r"^(\D+?)\s+(\d{3,4})$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    date: datetime.date
+    precision: str = DAY
+
+
+def _month_number(name):
+    name = normalize(name).strip().lower()
+    for number, candidates in enumerate(zip(MONTHS_FA, MONTHS_EN), start=1):
+        if name in {normalize(c).lower() for c in candidates}:
+            return number
+    return None
+
+
+def _jalali(year, month, day, text):
+    try:
+        return jdatetime.date(year, month, day).togregorian()
+    except ValueError:
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                _("“%(value)s”: there is no month %(month)s in the Jalali calendar."),
+                code="invalid_month",
+                params={"value": text, "month": month},
+            )
+        raise ValidationError(
+            _("“%(value)s”: month %(month)s of %(year)s has no day %(day)s."),
+            code="invalid_day",
+            params={"value": text, "year": year, "month": month, "day": day},
+        )
+
+
+def _gregorian(year, month, day, text):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            _("“%(value)s” is not a valid date."), code="invalid", params={"value": text}
+        )
+
+
+def parse(text):
+    """Parse a Jalali (or Gregorian ISO) date of day, month or year precision.
+
+    Accepts ۱۳۷۳/۳/۲, 1373/03/02, 1373-3-2, بهمن ۱۳۸۰, 1380/11, 1380 and
+    2017-10-18; returns None for empty input and raises ValidationError with
+    a message for anything else.
+    """
+    if isinstance(text, datetime.date):
+        return PartialDate(text, DAY)
+    text = normalize(str(text or "")).strip()
+    if not text:
+        return None
+    original = text
+    match = _MONTH_NAME.match(text)
+    if match:
+        month = _month_number(match.group(1))
+        if month is None:
+            raise ValidationError(
+                _("“%(value)s”: unknown month name."), code="invalid", params={"value": original}
+            )
+        year = int(match.group(2))
+        return PartialDate(_jalali(year, month, 1, original), MONTH)
+    match = _NUMERIC.match(text.replace(" ", ""))
+    if not match:
+        raise ValidationError(
+            _("“%(value)s” is not a date. Write it like 1373/03/02, 1380/11 or 1380."),
+            code="invalid",
+            params={"value": original},
+        )
+    year, month, day = (int(g) if g else None for g in match.groups())
+    precision = DAY if day else MONTH if month else YEAR
+    convert = _gregorian if year >= GREGORIAN_FROM else _jalali
+    return PartialDate(convert(year, month or 1, day or 1, original), precision)
+
+
+def to_jalali(value):
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def format_input(value, precision=DAY):
+    """The text a staff member would type for this date: 1380/11, 1373/03/02."""
+    if value is None:
+        return ""
+    j = to_jalali(value)
+    if precision == YEAR:
+        return f"{j.year}"
+    if precision == MONTH:
+        return f"{j.year}/{j.month:02d}"
+    return f"{j.year}/{j.month:02d}/{j.day:02d}"
+
+
+def format_date(value, precision=DAY, language=None):
+    """A date for reading: Jalali with Persian digits in fa, Gregorian in en."""
+    if value is None:
+        return ""
+    language = (language or get_language() or "fa")[:2]
+    if language == "fa":
+        j = to_jalali(value)
+        if precision == YEAR:
+            text = f"{j.year}"
+        elif precision == MONTH:
+            text = f"{MONTHS_FA[j.month - 1]} {j.year}"
+        else:
+            text = f"{j.year}/{j.month}/{j.day}"
+        return persian_digits(text)
+    # A Jalali month or year straddles two Gregorian ones: name the Jalali
+    # one and the Gregorian span it covers.
+    j = to_jalali(value)
+    if precision == YEAR:
+        return f"{j.year} SH ({value.year}–{value.year + 1})"
+    if precision == MONTH:
+        last = _month_end(j).togregorian()
+        first_month = GREGORIAN_MONTHS_EN[value.month - 1][:3]
+        last_month = GREGORIAN_MONTHS_EN[last.month - 1][:3]
+        years = f"{value.year}" if value.year == last.year else f"{value.year}–{last.year}"
+        return f"{MONTHS_EN[j.month - 1]} {j.year} ({first_month}–{last_month} {years})"
+    return value.isoformat()
+
+
+def _month_end(j):
+    days = 31 if j.month <= 6 else 30 if j.month <= 11 else 30 if j.isleap() else 29
+    return jdatetime.date(j.year, j.month, days)
+
+
+def year_bounds(jalali_year):
+    """First day of the Jalali year and first day of the next, in Gregorian."""
+    return (
+        jdatetime.date(jalali_year, 1, 1).togregorian(),
+        jdatetime.date(jalali_year + 1, 1, 1).togregorian(),
+    )
