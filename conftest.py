@@ -57,3 +57,12 @@ def seeded(db):
     from registry.seed import load_seed
 
     load_seed()
+
+
+@pytest.fixture
+def english():
+    """Run the test in English; the default is Persian, as on the site."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -23,6 +23,7 @@ from .text import fold
 admin.site.site_header = _("Tehran International Partnerships Registry")
 admin.site.site_title = _("Partnerships Registry")
 admin.site.index_title = _("Registry administration")
+admin.site.enable_nav_sidebar = False
 
 
 class FoldedSearchMixin:
@@ -166,7 +167,7 @@ class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
         "partner",
         "instrument",
         "relationship",
-        "status_display",
+        "status_column",
         "signed",
         "administration",
         "is_public",
@@ -199,10 +200,14 @@ class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def status_display(self, agreement):
         if agreement.pk is None:
             return _("set by the status history below")
-        label = agreement.get_status_display()
+        badge = status_badge(agreement.status, agreement.get_status_display())
         if agreement.status_since:
-            label = f"{label} ({jalali.format_date(agreement.status_since)})"
-        return status_badge(agreement.status, label)
+            return format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
+        return badge
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_column(self, agreement):
+        return status_badge(agreement.status, agreement.get_status_display())
 
     @admin.display(description=_("signed on"), ordering="signed_on")
     def signed(self, agreement):

@@ -2,26 +2,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
-from .text import persian_digits
 
 
-class JalaliDateField(forms.CharField):
+class JalaliDateField(forms.Field):
     """A date typed in Jalali (۱۳۷۳/۳/۲, 1380/11, 1380) or Gregorian ISO;
     cleans to a jalali.PartialDate."""
 
+    widget = forms.TextInput
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 40)
         kwargs.setdefault(
             "help_text", _("Jalali, like 1373/03/02, or 1380/11 and 1380 when the day or month is not known.")
         )
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("placeholder", persian_digits("1403/05/12"))
         self.widget.attrs.setdefault("dir", "ltr")
         self.widget.attrs.setdefault("size", 12)
         self.widget.attrs.setdefault("class", "jalali-date")
 
     def to_python(self, value):
-        return jalali.parse(super().to_python(value))
+        if value in self.empty_values:
+            return None
+        return jalali.parse(str(value)[:40])
 
 
 class PartialDateFormMixin:
@@ -40,6 +41,8 @@ class PartialDateFormMixin:
                 continue
             model_field = self._meta.model._meta.get_field(date_field)
             extra = {"help_text": model_field.help_text} if model_field.help_text else {}
+            if not precision_field:
+                extra.setdefault("help_text", _("Jalali, like 1373/03/02."))
             self.fields[date_field] = JalaliDateField(
                 label=model_field.verbose_name, required=not model_field.blank, **extra
             )

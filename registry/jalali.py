@@ -115,16 +115,19 @@ def to_jalali(value):
     return jdatetime.date.fromgregorian(date=value)
 
 
-def format_input(value, precision=DAY):
-    """The text a staff member would type for this date: 1380/11, 1373/03/02."""
+def format_input(value, precision=DAY, language=None):
+    """The text a staff member would type for this date: 1380/11, 1373/03/02,
+    in Persian digits on Persian pages."""
     if value is None:
         return ""
     j = to_jalali(value)
     if precision == YEAR:
-        return f"{j.year}"
-    if precision == MONTH:
-        return f"{j.year}/{j.month:02d}"
-    return f"{j.year}/{j.month:02d}/{j.day:02d}"
+        text = f"{j.year}"
+    elif precision == MONTH:
+        text = f"{j.year}/{j.month:02d}"
+    else:
+        text = f"{j.year}/{j.month:02d}/{j.day:02d}"
+    return persian_digits(text) if (language or get_language() or "fa")[:2] == "fa" else text
 
 
 def format_date(value, precision=DAY, language=None):
@@ -145,7 +148,8 @@ def format_date(value, precision=DAY, language=None):
     # one and the Gregorian span it covers.
     j = to_jalali(value)
     if precision == YEAR:
-        return f"{j.year} SH ({value.year}–{value.year + 1})"
+        first = jdatetime.date(j.year, 1, 1).togregorian().year
+        return f"{j.year} SH ({first}–{first + 1})"
     if precision == MONTH:
         last = _month_end(j).togregorian()
         first_month = GREGORIAN_MONTHS_EN[value.month - 1][:3]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import jalali
 from .text import fold_expression, normalize
@@ -75,7 +76,7 @@ class Partner(BilingualName, models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     geonames_id = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
     wikidata_id = models.CharField(
-        _("Wikidata id"), max_length=20, blank=True, help_text=_("For example Q9248 for Bishkek.")
+        _("Wikidata id"), max_length=20, blank=True, help_text=_("For example Q9361 for Bishkek.")
     )
     search_text = models.GeneratedField(
         expression=fold_expression(F("name_fa"), F("name_en")),
@@ -132,12 +133,12 @@ class Partner(BilingualName, models.Model):
 
 
 class Instrument(models.TextChoices):
-    TREATY = "treaty", _("treaty")
-    CONTRACT = "contract", _("contract")
-    PACT = "pact", _("pact")
-    AGREEMENT = "agreement", _("agreement")
-    ACCORD = "accord", _("accord")
-    MOU = "mou", _("memorandum of understanding")
+    TREATY = "treaty", pgettext_lazy("instrument", "treaty")
+    CONTRACT = "contract", pgettext_lazy("instrument", "contract")
+    PACT = "pact", pgettext_lazy("instrument", "pact")
+    AGREEMENT = "agreement", pgettext_lazy("instrument", "agreement")
+    ACCORD = "accord", pgettext_lazy("instrument", "accord")
+    MOU = "mou", pgettext_lazy("instrument", "memorandum of understanding")
 
 
 class Relationship(models.TextChoices):
@@ -229,6 +230,9 @@ class Agreement(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     status_since = models.DateField(_("status since"), null=True, blank=True, editable=False)
+    status_since_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
     signed_precision = models.CharField(
         _("precision of signing date"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -323,6 +327,10 @@ class Agreement(models.Model):
         return jalali.format_date(self.signed_on, self.signed_precision)
 
     @property
+    def status_since_display(self):
+        return jalali.format_date(self.status_since, self.status_since_precision)
+
+    @property
     def is_in_force(self):
         return self.status == Status.ACTIVE
 
@@ -331,7 +339,10 @@ class Agreement(models.Model):
         latest = self.status_changes.order_by(F("date").desc(nulls_last=True), "-pk").first()
         self.status = latest.status if latest else Status.DRAFT
         self.status_since = latest.date if latest else None
-        Agreement.objects.filter(pk=self.pk).update(status=self.status, status_since=self.status_since)
+        self.status_since_precision = latest.precision if latest else Precision.DAY
+        Agreement.objects.filter(pk=self.pk).update(
+            status=self.status, status_since=self.status_since, status_since_precision=self.status_since_precision
+        )
 
 
 class StatusChange(models.Model):

@@ -1,0 +1,92 @@
+import pytest
+from django.db.models import Count
+
+from registry.models import PRESIDENCY, Agreement, Continent, Country, Partner, Period, Status, StatusChange
+from registry.seed import load_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_loads_the_studys_26_links_plus_paris_and_new_south_wales(seeded):
+    counts = dict(Agreement.objects.values_list("status").annotate(n=Count("pk")))
+    assert counts == {Status.ACTIVE: 26, Status.DRAFT: 1, Status.LAPSED: 1}
+
+
+def test_loading_the_seed_twice_changes_nothing(seeded):
+    before = [m.objects.count() for m in (Country, Partner, Agreement, StatusChange, Period)]
+    result = load_seed()
+    assert (result.countries, result.periods, result.partners, result.agreements) == (0, 0, 0, 0)
+    assert [m.objects.count() for m in (Country, Partner, Agreement, StatusChange, Period)] == before
+
+
+def test_loading_the_seed_again_keeps_a_staff_members_continent_choice(seeded):
+    Country.objects.filter(code="RU").update(continent=Continent.ASIA)
+    load_seed()
+    assert Country.objects.get(code="RU").continent == Continent.ASIA
+
+
+def test_administrations_derived_from_signing_dates_match_the_studys_text(seeded):
+    by_period = dict(
+        Agreement.objects.concluded()
+        .with_period(PRESIDENCY)
+        .values_list("period_slug")
+        .annotate(n=Count("pk"))
+    )
+    assert by_period == {"rafsanjani": 4, "khatami": 9, "ahmadinejad": 5, "rouhani": 8, None: 1}
+
+
+@pytest.mark.parametrize(
+    "partner, administration",
+    [("Minsk", "ahmadinejad"), ("Ankara", "rouhani"), ("Beijing", "rouhani")],
+)
+def test_rows_the_studys_table_misplaces_get_their_date_derived_administration(seeded, partner, administration):
+    agreement = Agreement.objects.with_period(PRESIDENCY).get(partner__name_en=partner)
+    assert agreement.period_slug == administration
+
+
+def test_agreements_in_force_by_continent_count_turkey_and_georgia_as_europe(seeded):
+    by_continent = dict(
+        Agreement.objects.in_force().values_list("partner__country__continent").annotate(n=Count("pk"))
+    )
+    assert by_continent.get("AS") == 11
+    assert by_continent.get("EU") == 9
+    assert by_continent.get("NA", 0) + by_continent.get("SA", 0) == 3
+    assert by_continent.get("AF") == 3
+    assert by_continent.get("OC", 0) == 0
+
+
+def test_tehrans_first_link_is_bishkek_on_1373_3_2(seeded):
+    first = Agreement.objects.concluded().exclude(signed_on=None).earliest("signed_on")
+    assert first.partner.name_en == "Bishkek"
+    assert first.signed_on.isoformat() == "1994-05-23"
+
+
+def test_quds_is_signed_in_bahman_1380_with_month_precision(seeded):
+    quds = Agreement.objects.get(partner__name_fa="قدس شریف")
+    assert quds.signed_precision == "month"
+    assert quds.signed_on.isoformat() == "2002-01-21"
+    from django.utils import translation
+
+    with translation.override("fa"):
+        assert quds.signed_display == "بهمن ۱۳۸۰"
+
+
+def test_paris_is_a_public_draft_with_no_signing_date(seeded):
+    paris = Agreement.objects.get(partner__name_en="Paris")
+    assert (paris.status, paris.is_public, paris.signed_on) == (Status.DRAFT, True, None)
+
+
+def test_new_south_wales_is_a_lapsed_region(seeded):
+    nsw = Agreement.objects.get(partner__name_en="New South Wales")
+    assert nsw.status == Status.LAPSED
+    assert nsw.partner.kind == "region"
+    assert list(nsw.status_changes.values_list("status", flat=True)) == [Status.ACTIVE, Status.LAPSED]
+
+
+def test_every_seeded_partner_has_coordinates_in_its_country(seeded):
+    assert not Partner.objects.filter(latitude=None).exists()
+    assert Partner.objects.get(name_en="Bishkek").country_id == "KG"
+
+
+def test_every_seeded_agreement_cites_the_study(seeded):
+    assert not Agreement.objects.exclude(source__contains="قورچی").exists()
