@@ -133,3 +133,16 @@ def test_an_overlapping_period_is_refused_in_the_admin(seeded, staff_client):
     )
     assert response.status_code == 200
     assert not Period.objects.filter(slug="extra").exists()
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+@pytest.mark.parametrize("model", [Country, Partner, Agreement, Period, PeriodSeries], ids=lambda m: m.__name__)
+def test_every_seeded_record_opens_for_change_in_each_language(seeded, staff_client, language, model):
+    staff_client.cookies["django_language"] = language
+    record = model.objects.first()
+    assert staff_client.get(admin_url(model, "change", record.pk)).status_code == 200
+
+
+def test_the_agreement_list_keeps_a_fixed_number_of_queries(seeded, staff_client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        staff_client.get(admin_url(Agreement, "changelist"))
