@@ -396,6 +396,7 @@ class PeriodSeries(BilingualName, models.Model):
 
 
 PRESIDENCY = "presidency"
+MAYOR = "mayor"
 
 
 class PeriodQuerySet(models.QuerySet):

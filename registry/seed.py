@@ -13,6 +13,7 @@ from django.db import transaction
 
 from . import jalali
 from .models import (
+    MAYOR,
     PRESIDENCY,
     Agreement,
     Continent,
@@ -79,6 +80,13 @@ def load_countries():
     ]
     Country.objects.bulk_create(new)
     return len(new)
+
+
+def load_mayor_series():
+    """An empty series for staff to fill with Tehran's mayoral terms."""
+    PeriodSeries.objects.get_or_create(
+        slug=MAYOR, defaults={"name_fa": "شهرداری تهران", "name_en": "Mayor of Tehran"}
+    )
 
 
 def load_presidents():
@@ -167,6 +175,7 @@ def _history(status):
 def load_seed():
     countries = load_countries()
     periods = load_presidents()
+    load_mayor_series()
     result = load_links()
     result.countries, result.periods = countries, periods
     return result

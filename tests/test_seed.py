@@ -1,7 +1,7 @@
 import pytest
 from django.db.models import Count
 
-from registry.models import PRESIDENCY, Agreement, Continent, Country, Partner, Period, Status, StatusChange
+from registry.models import PRESIDENCY, Agreement, Continent, Country, Partner, Period, PeriodSeries, Status, StatusChange
 from registry.seed import load_seed
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,7 @@ def test_every_seeded_partner_has_coordinates_in_its_country(seeded):
 
 def test_every_seeded_agreement_cites_the_study(seeded):
     assert not Agreement.objects.exclude(source__contains="قورچی").exists()
+
+
+def test_the_seed_leaves_an_empty_mayor_of_tehran_series_for_staff_to_fill(seeded):
+    assert PeriodSeries.objects.get(slug="mayor").periods.count() == 0
