@@ -28,14 +28,19 @@ class Continent(models.TextChoices):
     ANTARCTICA = "AN", _("Antarctica")
 
 
+def localized(fa, en):
+    """The Persian or English text, as the active language asks; the other when it is empty."""
+    if (get_language() or "fa").startswith("fa"):
+        return fa or en
+    return en or fa
+
+
 class BilingualName:
     """`name` in the active language, falling back to the other one."""
 
     @property
     def name(self):
-        if (get_language() or "fa").startswith("fa"):
-            return self.name_fa or self.name_en
-        return self.name_en or self.name_fa
+        return localized(self.name_fa, self.name_en)
 
     def __str__(self):
         return self.name
@@ -311,16 +316,12 @@ class Agreement(models.Model):
 
     @property
     def title(self):
-        if (get_language() or "fa").startswith("fa"):
-            return self.title_fa or self.title_en
-        return self.title_en or self.title_fa
+        return localized(self.title_fa, self.title_en)
 
     @property
     def period_name(self):
         """The period annotated by with_period(), in the active language."""
-        if (get_language() or "fa").startswith("fa"):
-            return self.period_name_fa or self.period_name_en
-        return self.period_name_en or self.period_name_fa
+        return localized(self.period_name_fa, self.period_name_en)
 
     @property
     def signed_display(self):
@@ -438,9 +439,7 @@ class Period(BilingualName, models.Model):
 
     @property
     def label(self):
-        if (get_language() or "fa").startswith("fa"):
-            return self.label_fa or self.label_en
-        return self.label_en or self.label_fa
+        return localized(self.label_fa, self.label_en)
 
     def clean(self):
         super().clean()
@@ -495,9 +494,7 @@ class Activity(models.Model):
 
     @property
     def description(self):
-        if (get_language() or "fa").startswith("fa"):
-            return self.description_fa or self.description_en
-        return self.description_en or self.description_fa
+        return localized(self.description_fa, self.description_en)
 
     @property
     def date_display(self):
