@@ -150,3 +150,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Open data: a cell starting with "=" must not run as a spreadsheet formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

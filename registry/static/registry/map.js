@@ -1,0 +1,92 @@
+/* Public map: country outlines from a vendored GeoJSON (works offline),
+   partner markers from the page's own JSON, coloured by status or by the
+   administration at signing, with a legend. Called by django-leaflet. */
+(function () {
+  "use strict";
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  function colours(legend) {
+    var table = {};
+    legend.forEach(function (item) { table[item.key] = item.colour; });
+    return table;
+  }
+
+  function popup(marker, data) {
+    var items = marker.agreements.map(function (a) {
+      return '<li><a href="' + escapeHtml(a.url) + '">' + escapeHtml(a.title) + "</a><br>" +
+        escapeHtml(a.signed || "") + " · " + escapeHtml(a.status) + "</li>";
+    }).join("");
+    var dir = document.documentElement.dir || "ltr";
+    return '<div dir="' + dir + '" class="map-popup"><strong><a href="' + escapeHtml(marker.url) + '">' +
+      escapeHtml(marker.name) + "</a></strong><ul>" + items + "</ul></div>";
+  }
+
+  function drawLegend(legend, present) {
+    var box = document.querySelector("#map-legend ul");
+    if (!box) return;
+    box.innerHTML = legend.filter(function (item) { return present[item.key]; }).map(function (item) {
+      return '<li><span class="swatch" style="background:' + item.colour + '"></span>' +
+        escapeHtml(item.label) + "</li>";
+    }).join("");
+  }
+
+  window.registryMap = function (map) {
+    var frame = map.getContainer().closest("[data-map-data]");
+    var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
+
+    map.createPane("outline");
+    map.getPane("outline").style.zIndex = 250;
+    fetch(data.outline).then(function (response) { return response.json(); }).then(function (outline) {
+      L.geoJSON(outline, {
+        pane: "outline",
+        interactive: false,
+        style: {color: "#8a97a6", weight: 0.7, fillColor: "#eef1ea", fillOpacity: 1}
+      }).addTo(map);
+      map.getContainer().classList.add("outline-loaded");
+    });
+
+    L.circleMarker([data.home.lat, data.home.lon], {
+      radius: 9, color: "#000", weight: 3, fillColor: "#ffd400", fillOpacity: 1, className: "home-marker"
+    }).bindTooltip(escapeHtml(data.labels.home), {permanent: false}).addTo(map);
+
+    var layer = L.featureGroup().addTo(map);
+    var circles = data.markers.map(function (marker) {
+      var circle = L.circleMarker([marker.lat, marker.lon], {
+        radius: 7, weight: 1.5, color: "#1f2328", fillOpacity: 0.9, className: "partner-marker"
+      });
+      circle.bindPopup(popup(marker, data));
+      circle.bindTooltip(escapeHtml(marker.name));
+      circle.addTo(layer);
+      return {circle: circle, marker: marker};
+    });
+
+    function colourBy(key) {
+      var legend = data.legends[key];
+      var table = colours(legend);
+      var present = {};
+      circles.forEach(function (item) {
+        var value = item.marker[key];
+        present[value] = true;
+        item.circle.setStyle({fillColor: table[value] || "#999"});
+      });
+      drawLegend(legend, present);
+    }
+
+    colourBy("status");
+    document.querySelectorAll('input[name="colour-by"]').forEach(function (input) {
+      input.addEventListener("change", function () { if (input.checked) colourBy(input.value); });
+    });
+
+    if (data.fit && circles.length) {
+      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 5});
+    } else if (circles.length) {
+      map.setView(circles[0].circle.getLatLng(), 4);
+    }
+    map.getContainer().dataset.markers = String(circles.length);
+  };
+})();

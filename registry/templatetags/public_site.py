@@ -1,0 +1,27 @@
+"""Display filters of the public site: digits and dates in the page's language."""
+
+from django import template
+from django.utils import translation
+
+from .. import jalali
+from ..text import persian_digits
+
+register = template.Library()
+
+
+@register.filter
+def digits(value):
+    """Persian digits on Persian pages, Latin ones elsewhere."""
+    if value is None:
+        return ""
+    return persian_digits(value) if translation.get_language() == "fa" else value
+
+
+@register.filter
+def calendar_date(value, precision=jalali.DAY):
+    """A date in the page's calendar: Jalali in Persian, Gregorian in English."""
+    if value is None:
+        return ""
+    if hasattr(value, "date") and callable(value.date):
+        value = value.date()
+    return jalali.format_date(value, precision or jalali.DAY)
