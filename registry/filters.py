@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import jalali
 from .forms import JalaliDateField
+from .text import persian_digits
 from .models import PRESIDENCY, Agreement, Continent, Country, Instrument, Period, Relationship, Status
 
 SORTS = {
@@ -60,7 +61,7 @@ class AgreementFilterForm(forms.Form):
         empty_label=_("any"),
     )
     administration = forms.ModelChoiceField(
-        label=_("Administration"), required=False, queryset=Period.objects.none(), to_field_name="slug",
+        label=_("Presidential administration"), required=False, queryset=Period.objects.none(), to_field_name="slug",
         empty_label=_("any"),
     )
     instrument = forms.ChoiceField(label=_("Document type"), required=False, choices=_blank(Instrument.choices))
@@ -92,6 +93,10 @@ class AgreementFilterForm(forms.Form):
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
         self.fields["q"].widget.attrs["type"] = "search"
+        example = "1390/01/01"
+        self.fields["in_force_on"].widget.attrs["placeholder"] = (
+            persian_digits(example) if get_language() == "fa" else example
+        )
 
     def clean(self):
         cleaned = super().clean()
