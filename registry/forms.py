@@ -21,7 +21,18 @@ class JalaliDateField(forms.CharField):
         self.widget.attrs.setdefault("class", "jalali-date")
 
     def to_python(self, value):
-        return jalali.parse(super().to_python(value))
+        text = super().to_python(value)
+        # Checked here, on the text: the cleaned value is a PartialDate, which
+        # CharField's MaxLengthValidator cannot measure.
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(
+                _("Write the date in at most %(limit)s characters."), code="max_length",
+                params={"limit": self.max_length},
+            )
+        return jalali.parse(text)
+
+    def run_validators(self, value):
+        pass
 
 
 class PartialDateFormMixin:
