@@ -8,7 +8,7 @@ the same agreements everywhere and a filtered view can be shared as a link.
 import datetime
 
 from django import forms
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -86,9 +86,9 @@ class AgreementFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         # Only countries that have a public partnership: a list of every
         # country on earth would hide the ones that matter.
-        self.fields["country"].queryset = (
-            Country.objects.filter(partners__agreements__is_public=True).distinct().order_by("name_en")
-        )
+        self.fields["country"].queryset = Country.objects.filter(
+            Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
+        ).order_by("name_fa" if get_language() == "fa" else "name_en")
         self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by("start")
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})

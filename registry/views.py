@@ -78,9 +78,12 @@ def root(request):
     return response
 
 
-def _markers(agreements):
+def _markers(agreements, with_agreements=True):
     """Map markers, one per partner with coordinates, from agreements that
-    carry `period_slug` (with_period). Plain data for json_script."""
+    carry `period_slug` (with_period). Compact lists, since a map of the
+    whole registry carries thousands: [partner id, name, latitude,
+    longitude, status, administration, [[agreement id, title, status,
+    signing date], …]]; the marker takes its partner's most alive status."""
     partners = {}
     for agreement in agreements:
         partner = agreement.partner
@@ -88,29 +91,23 @@ def _markers(agreements):
             continue
         marker = partners.get(partner.pk)
         if marker is None:
-            marker = partners[partner.pk] = {
-                "id": partner.pk,
-                "name": partner.name,
-                "url": reverse("partner", args=[partner.pk]),
-                "lat": float(partner.latitude),
-                "lon": float(partner.longitude),
-                "status": agreement.status,
-                "administration": agreement.period_slug or "",
-                "agreements": [],
-            }
-        elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker["status"]):
-            marker["status"] = agreement.status
-        marker["agreements"].append({
-            "title": agreement.title,
-            "url": reverse("agreement", args=[agreement.pk]),
-            "status": agreement.get_status_display(),
-            "signed": agreement.signed_display,
-        })
+            marker = partners[partner.pk] = [
+                partner.pk, partner.name, float(partner.latitude), float(partner.longitude),
+                agreement.status, agreement.period_slug or "", [],
+            ]
+        elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker[4]):
+            marker[4] = agreement.status
+        if with_agreements:
+            marker[6].append([agreement.pk, agreement.title, agreement.status, agreement.signed_display])
     return list(partners.values())
 
 
 def _legends(periods):
-    status = [{"key": s.value, "label": str(s.label), "colour": STATUS_COLOURS[s]} for s in STATUS_RANK]
+    status = [
+        {"key": s.value, "label": _("draft — not concluded") if s == Status.DRAFT else str(s.label),
+         "colour": STATUS_COLOURS[s]}
+        for s in STATUS_RANK
+    ]
     administration = [
         {"key": p.slug, "label": p.name, "colour": ADMINISTRATION_COLOURS[i % len(ADMINISTRATION_COLOURS)]}
         for i, p in enumerate(periods)
@@ -119,9 +116,9 @@ def _legends(periods):
     return {"status": status, "administration": administration}
 
 
-def _map_data(agreements, periods, fit=True):
+def _map_data(agreements, periods, fit=True, with_agreements=True):
     return {
-        "markers": _markers(agreements),
+        "markers": _markers(agreements, with_agreements),
         "legends": _legends(periods),
         "home": {
             "name": settings.HOME_CITY["name_fa" if translation.get_language() == "fa" else "name_en"],
@@ -129,6 +126,8 @@ def _map_data(agreements, periods, fit=True):
             "lon": settings.HOME_CITY["longitude"],
         },
         "outline": static("vendor/natural-earth/countries-110m.geojson"),
+        # Link patterns: the page fills in each id.
+        "urls": {"partner": reverse("partner", args=[0]), "agreement": reverse("agreement", args=[0])},
         "fit": fit,
         "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements")},
     }
@@ -156,7 +155,8 @@ def home(request):
         "figures": figures,
         "first": first,
         "latest": latest,
-        "map_data": _map_data(in_force, periods),
+        # A small map: partners only; their popups link to the partner pages.
+        "map_data": _map_data(in_force, periods, with_agreements=False),
     })
 
 
@@ -199,11 +199,10 @@ def agreement_detail(request, pk):
         list(Period.objects.containing(agreement.signed_on).select_related("series").order_by("series_id"))
         if agreement.signed_on else []
     )
-    related = list(
-        Agreement.objects.public()
-        .filter(Q(pk=agreement.parent_id) | Q(parent=agreement))
-        .select_related("partner")
-    )
+    # One query for the agreement this one relates to and those under it
+    # (without "pk IS NULL" in the OR, which would scan the whole table).
+    linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)
+    related = list(Agreement.objects.public().filter(linked).select_related("partner"))
     parent = next((a for a in related if a.pk == agreement.parent_id), None)
     children = [a for a in related if a.parent_id == agreement.pk]
     return _render(request, "public/agreement_detail.html", {

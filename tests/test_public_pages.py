@@ -182,7 +182,7 @@ def test_the_map_page_embeds_one_marker_per_partner_with_coordinates(client, see
 
 def test_the_map_takes_the_lists_filters(client, seeded):
     response = client.get("/en/map/?continent=AF")
-    assert {m["id"] for m in response.context["map_data"]["markers"]} == set(
+    assert {m[0] for m in response.context["map_data"]["markers"]} == set(
         Partner.objects.filter(country__continent="AF").values_list("pk", flat=True)
     )
 

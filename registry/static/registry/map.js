@@ -16,15 +16,28 @@
     return table;
   }
 
-  function popup(marker, data) {
-    var items = marker.agreements.map(function (a) {
-      return '<li><a href="' + escapeHtml(a.url) + '">' + escapeHtml(a.title) + "</a><br>" +
-        escapeHtml(a.signed || "") + " · " + escapeHtml(a.status) + "</li>";
+  function link(pattern, id) {
+    return pattern.replace("/0/", "/" + id + "/");
+  }
+
+  // A marker is [partner id, name, lat, lon, status, administration,
+  // [[agreement id, title, status, signing date], ...]] (see views._markers).
+  function popup(marker, data, statusLabels) {
+    if (!marker[6].length) {
+      return '<div dir="' + (document.documentElement.dir || "ltr") + '" class="map-popup"><strong><a href="' +
+        escapeHtml(link(data.urls.partner, marker[0])) + '">' + escapeHtml(marker[1]) + "</a></strong></div>";
+    }
+    var items = marker[6].map(function (a) {
+      return '<li><a href="' + escapeHtml(link(data.urls.agreement, a[0])) + '">' + escapeHtml(a[1]) +
+        "</a><br>" + escapeHtml(a[3] || "") + " · " + escapeHtml(statusLabels[a[2]] || a[2]) + "</li>";
     }).join("");
     var dir = document.documentElement.dir || "ltr";
-    return '<div dir="' + dir + '" class="map-popup"><strong><a href="' + escapeHtml(marker.url) + '">' +
-      escapeHtml(marker.name) + "</a></strong><ul>" + items + "</ul></div>";
+    return '<div dir="' + dir + '" class="map-popup"><strong><a href="' +
+      escapeHtml(link(data.urls.partner, marker[0])) + '">' + escapeHtml(marker[1]) +
+      "</a></strong><ul>" + items + "</ul></div>";
   }
+
+  var FIELDS = {status: 4, administration: 5};
 
   function drawLegend(legend, present) {
     var box = document.querySelector("#map-legend ul");
@@ -54,13 +67,16 @@
       radius: 9, color: "#000", weight: 3, fillColor: "#ffd400", fillOpacity: 1, className: "home-marker"
     }).bindTooltip(escapeHtml(data.labels.home), {permanent: false}).addTo(map);
 
+    var statusLabels = {};
+    data.legends.status.forEach(function (item) { statusLabels[item.key] = item.label; });
     var layer = L.featureGroup().addTo(map);
     var circles = data.markers.map(function (marker) {
-      var circle = L.circleMarker([marker.lat, marker.lon], {
+      var circle = L.circleMarker([marker[2], marker[3]], {
         radius: 7, weight: 1.5, color: "#1f2328", fillOpacity: 0.9, className: "partner-marker"
       });
-      circle.bindPopup(popup(marker, data));
-      circle.bindTooltip(escapeHtml(marker.name));
+      // Built on opening: thousands of popups up front would slow the page.
+      circle.bindPopup(function () { return popup(marker, data, statusLabels); });
+      circle.bindTooltip(escapeHtml(marker[1]));
       circle.addTo(layer);
       return {circle: circle, marker: marker};
     });
@@ -70,7 +86,7 @@
       var table = colours(legend);
       var present = {};
       circles.forEach(function (item) {
-        var value = item.marker[key];
+        var value = item.marker[FIELDS[key]];
         present[value] = true;
         item.circle.setStyle({fillColor: table[value] || "#999"});
       });
