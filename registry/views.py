@@ -300,7 +300,8 @@ def data_agreements(request, fmt):
         response = HttpResponse(opendata.tabular(queryset, fmt, base_url), content_type=opendata.CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="tehran-partnerships-{stamp}.{fmt}"'
         return response
-    records = [opendata.record(a, base_url) for a in queryset]
+    pattern = opendata.page_pattern()
+    records = [opendata.record(a, base_url, pattern) for a in queryset]
     if fmt == "json":
         return JsonResponse({"count": len(records), "columns": opendata.COLUMN_NAMES, "agreements": records},
                             json_dumps_params={"ensure_ascii": False})

@@ -78,3 +78,14 @@ def test_stats_reject_an_unknown_filter_value_with_a_400_message(client, seeded)
     response = client.get("/data/stats.json?status=bogus&year_from=abc")
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"status", "year_from"}
+
+
+def test_an_organisation_without_a_country_is_counted_apart_from_the_continents(client, db):
+    from . import public_builders as build
+
+    build.agreement(build.partner(name_en="UN-Habitat", name_fa="اسکان بشر", kind="organisation",
+                                  country_code=None, latitude=None, longitude=None))
+    data = stats(client)
+    assert data["total"] == 1
+    assert [row["count"] for row in data["by_continent"] if row["code"] is None] == [1]
+    assert sum(row["count"] for row in data["by_continent"] if row["code"]) == 0
