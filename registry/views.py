@@ -5,7 +5,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Avg, Count, F, Max, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
@@ -149,15 +149,44 @@ def home(request):
         public.concluded().filter(signed_on__isnull=False).select_related("partner")
         .order_by("signed_on", "pk").first()
     )
-    periods = stats.presidencies()
-    in_force = _map_agreements(public.in_force())
     return _render(request, "public/home.html", {
         "figures": figures,
         "first": first,
         "latest": latest,
-        # A small map: partners only; their popups link to the partner pages.
-        "map_data": _map_data(in_force, periods, with_agreements=False),
+        "map_data": _country_map_data(public.in_force()),
     })
+
+
+def _country_map_data(agreements):
+    """The home page's small map: one circle per country, at the mean of its
+    partners' coordinates, sized by its partnerships in force. One grouped
+    query, and as many markers as countries however large the registry."""
+    fa = translation.get_language() == "fa"
+    rows = (
+        agreements.filter(partner__latitude__isnull=False, partner__country__isnull=False)
+        .order_by()
+        .values("partner__country", "partner__country__name_fa", "partner__country__name_en")
+        .annotate(n=Count("pk"), lat=Avg("partner__latitude"), lon=Avg("partner__longitude"))
+    )
+    list_url = reverse("agreements")
+    return {
+        "kind": "countries",
+        "countries": [
+            [row["partner__country"], row["partner__country__name_fa" if fa else "partner__country__name_en"],
+             float(row["lat"]), float(row["lon"]), row["n"]]
+            for row in rows
+        ],
+        "list": f"{list_url}?status=active&country=",
+        "colour": STATUS_COLOURS[Status.ACTIVE],
+        "home": {
+            "name": settings.HOME_CITY["name_fa" if fa else "name_en"],
+            "lat": settings.HOME_CITY["latitude"],
+            "lon": settings.HOME_CITY["longitude"],
+        },
+        "outline": static("vendor/natural-earth/countries-110m.geojson"),
+        "fit": True,
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force")},
+    }
 
 
 @require_safe

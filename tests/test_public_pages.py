@@ -222,3 +222,12 @@ def test_a_status_change_moves_an_agreement_out_of_in_force(client, db):
     response = client.get("/en/agreements/", {"status": "active"})
     assert response.context["page"].paginator.count == 0
     assert "Until further notice" in client.get(url("agreement", "en", made.pk)).content.decode()
+
+
+def test_the_home_map_has_one_circle_per_country_with_partnerships_in_force(client, seeded):
+    countries = client.get("/en/").context["map_data"]["countries"]
+    in_force = Agreement.objects.public().in_force()
+    assert len(countries) == in_force.values("partner__country").distinct().count()
+    assert sum(country[4] for country in countries) == in_force.count()
+    russia = next(country for country in countries if country[0] == "RU")
+    assert russia[4] == 2

@@ -48,6 +48,25 @@
     }).join("");
   }
 
+  // The home page's small map: a circle per country, its area the number of
+  // partnerships in force there; [code, name, lat, lon, count].
+  function drawCountries(map, data) {
+    var layer = L.featureGroup().addTo(map);
+    data.countries.forEach(function (country) {
+      var label = escapeHtml(country[1]) + ": " + country[4].toLocaleString(document.documentElement.lang);
+      L.circleMarker([country[2], country[3]], {
+        radius: 5 + 3 * Math.sqrt(country[4]), weight: 1, color: "#1f2328", fillColor: data.colour,
+        fillOpacity: 0.8, className: "country-marker"
+      }).bindTooltip(label + " " + escapeHtml(data.labels.agreements))
+        .bindPopup('<a href="' + escapeHtml(data.list + country[0]) + '">' + label + " " +
+                   escapeHtml(data.labels.agreements) + "</a>")
+        .addTo(layer);
+    });
+    if (data.countries.length) {
+      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 4});
+    }
+  }
+
   window.registryMap = function (map) {
     var frame = map.getContainer().closest("[data-map-data]");
     var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
@@ -67,6 +86,10 @@
       radius: 9, color: "#000", weight: 3, fillColor: "#ffd400", fillOpacity: 1, className: "home-marker"
     }).bindTooltip(escapeHtml(data.labels.home), {permanent: false}).addTo(map);
 
+    if (data.kind === "countries") {
+      drawCountries(map, data);
+      return;
+    }
     var statusLabels = {};
     data.legends.status.forEach(function (item) { statusLabels[item.key] = item.label; });
     var layer = L.featureGroup().addTo(map);
