@@ -231,3 +231,24 @@ def test_the_home_map_has_one_circle_per_country_with_partnerships_in_force(clie
     assert sum(country[4] for country in countries) == in_force.count()
     russia = next(country for country in countries if country[0] == "RU")
     assert russia[4] == 2
+
+
+BAD_QUERIES = [
+    "page=0", "page=-3", "page=1e9", "page=99999999999999999999", "sort=drop_table", "country=zz",
+    "country=%00", "q=%00", "q=" + "x" * 500, "in_force_on=99999/99/99", "in_force_on=1380/12/31",
+    "in_force_on=0000-00-00", "year_from=1e3", "year_from=99999", "year_to=-1", "administration=nobody",
+    "status=active&status=bogus", "continent=", "instrument=%F0%9F%92%A5", "relationship=1",
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+@pytest.mark.parametrize("path", ["/fa/agreements/", "/en/map/", "/fa/statistics/"])
+def test_a_bad_query_string_gets_the_page_never_a_server_error(client, seeded, path, query):
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_a_bad_query_string_on_open_data_gets_a_400_or_the_data(client, seeded, query):
+    for path in ("/data/agreements.json", "/data/stats.json"):
+        assert client.get(f"{path}?{query}").status_code in (200, 400)
