@@ -1,8 +1,5 @@
 """The public site: read-only pages in Persian and English, and open data."""
 
-import datetime
-import json
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Max, Q
@@ -15,9 +12,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import charts, jalali, opendata, stats
+from . import charts, opendata, stats
 from .filters import AgreementFilterForm
-from .models import PRESIDENCY, Agreement, Continent, Document, Partner, Period, Status
+from .models import PRESIDENCY, Agreement, Partner, Period, Status
 
 PAGE_SIZE = 50
 LATEST = 6
