@@ -109,3 +109,11 @@ def test_an_unknown_format_is_not_found(client, seeded):
 def test_open_data_is_not_language_prefixed(client, seeded):
     assert client.get("/en/data/agreements.csv").status_code == 404
     assert client.get("/data/agreements.csv").status_code == 200
+
+
+def test_a_control_character_in_a_summary_does_not_break_the_xlsx_download(client, db):
+    build.agreement(summary_en="Signed\x01 in Tehran")
+    response = client.get("/data/agreements.xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert "in Tehran" in str(sheet.cell(row=2, column=COLUMN_NAMES.index("summary_en") + 1).value)
