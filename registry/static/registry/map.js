@@ -67,9 +67,15 @@
     }
   }
 
-  window.registryMap = function (map) {
+  window.registryMap = function (map, options) {
     var frame = map.getContainer().closest("[data-map-data]");
     var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
+    // With online tiles configured (MAP_TILES_URL) the outline only draws
+    // borders over them; without, it is the whole basemap.
+    var tiles = options && options.djoptions && (options.djoptions.layers || []).length;
+    var outlineStyle = tiles
+      ? {color: "#5b6b7c", weight: 0.6, fillOpacity: 0}
+      : {color: "#8a97a6", weight: 0.7, fillColor: "#eef1ea", fillOpacity: 1};
 
     map.createPane("outline");
     map.getPane("outline").style.zIndex = 250;
@@ -77,7 +83,7 @@
       L.geoJSON(outline, {
         pane: "outline",
         interactive: false,
-        style: {color: "#8a97a6", weight: 0.7, fillColor: "#eef1ea", fillOpacity: 1}
+        style: outlineStyle
       }).addTo(map);
       map.getContainer().classList.add("outline-loaded");
     });
