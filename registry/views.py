@@ -302,11 +302,18 @@ def data_page(request):
     })
 
 
-def _bad_request(form):
-    return JsonResponse(
-        {"error": _("Some filters are not valid."), "errors": {k: [str(e) for e in v] for k, v in form.errors.items()}},
-        status=400, json_dumps_params={"ensure_ascii": False},
-    )
+def _bad_request(request, form):
+    # Open data has no language prefix: answer in the caller's language
+    # (cookie, else Accept-Language, else Persian).
+    language = translation.get_language_from_request(request)
+    with translation.override(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        body = {
+            "error": _("Some filters are not valid."),
+            "errors": {name: [str(error) for error in errors] for name, errors in form.errors.items()},
+        }
+    response = JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
 
 
 def _data_form(request):
@@ -318,7 +325,7 @@ def _data_form(request):
 def data_agreements(request, fmt):
     form, invalid = _data_form(request)
     if invalid:
-        return _bad_request(form)
+        return _bad_request(request, form)
     base_url = request.build_absolute_uri("/").rstrip("/")
     queryset = opendata.export_queryset(form)
     stamp = timezone.localdate().isoformat()
@@ -344,6 +351,6 @@ def data_agreements(request, fmt):
 def data_stats(request):
     form, invalid = _data_form(request)
     if invalid:
-        return _bad_request(form)
+        return _bad_request(request, form)
     return JsonResponse(stats.public_figures(stats.figures(form.filter())),
                         json_dumps_params={"ensure_ascii": False})

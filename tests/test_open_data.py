@@ -117,3 +117,13 @@ def test_a_control_character_in_a_summary_does_not_break_the_xlsx_download(clien
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert "in Tehran" in str(sheet.cell(row=2, column=COLUMN_NAMES.index("summary_en") + 1).value)
+
+
+def test_a_bad_filter_is_explained_in_english_to_an_english_client(client, seeded):
+    response = client.get("/data/stats.json?year_from=1390&year_to=1380", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["errors"] == {"year_to": ["The last year comes before the first one."]}
+
+
+def test_a_bad_filter_is_explained_in_persian_by_default(client, seeded):
+    response = client.get("/data/stats.json?year_from=1390&year_to=1380")
+    assert response.json()["error"] == "برخی پالایه‌ها نامعتبرند."

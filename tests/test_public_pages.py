@@ -252,3 +252,8 @@ def test_a_bad_query_string_gets_the_page_never_a_server_error(client, seeded, p
 def test_a_bad_query_string_on_open_data_gets_a_400_or_the_data(client, seeded, query):
     for path in ("/data/agreements.json", "/data/stats.json"):
         assert client.get(f"{path}?{query}").status_code in (200, 400)
+
+
+def test_persian_pages_write_coordinates_with_persian_digits_and_decimal_separator(client, seeded):
+    partner = Partner.objects.get(name_en="Bishkek")
+    assert "۴۲٫۸۷۰۰۰" in client.get(url("partner", "fa", partner.pk)).content.decode()

@@ -1,5 +1,7 @@
 """Display filters of the public site: digits and dates in the page's language."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils import translation
 
@@ -14,7 +16,12 @@ def digits(value):
     """Persian digits on Persian pages, Latin ones elsewhere."""
     if value is None:
         return ""
-    return persian_digits(value) if translation.get_language() == "fa" else value
+    if translation.get_language() != "fa":
+        return value
+    if isinstance(value, (Decimal, float)):
+        # The Persian decimal separator, not a full stop.
+        return persian_digits(str(value).replace(".", "\u066b"))
+    return persian_digits(value)
 
 
 @register.filter
