@@ -75,7 +75,7 @@ def root(request):
     return response
 
 
-def _markers(agreements, with_agreements=True):
+def _markers(agreements):
     """Map markers, one per partner with coordinates, from agreements that
     carry `period_slug` (with_period). Compact lists, since a map of the
     whole registry carries thousands: [partner id, name, latitude,
@@ -94,8 +94,7 @@ def _markers(agreements, with_agreements=True):
             ]
         elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker[4]):
             marker[4] = agreement.status
-        if with_agreements:
-            marker[6].append([agreement.pk, agreement.title, agreement.status, agreement.signed_display])
+        marker[6].append([agreement.pk, agreement.title, agreement.status, agreement.signed_display])
     return list(partners.values())
 
 
@@ -113,9 +112,9 @@ def _legends(periods):
     return {"status": status, "administration": administration}
 
 
-def _map_data(agreements, periods, fit=True, with_agreements=True):
+def _map_data(agreements, periods, fit=True):
     return {
-        "markers": _markers(agreements, with_agreements),
+        "markers": _markers(agreements),
         "legends": _legends(periods),
         "home": {
             "name": settings.HOME_CITY["name_fa" if translation.get_language() == "fa" else "name_en"],
@@ -253,8 +252,6 @@ def partner_detail(request, pk):
     if not agreements:
         # A partner is public through its public agreements only.
         raise Http404
-    for agreement in agreements:
-        agreement.partner = partner
     periods = stats.presidencies()
     return _render(request, "public/partner_detail.html", {
         "partner": partner,
