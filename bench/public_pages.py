@@ -23,8 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,17 +37,19 @@ def free_port():
 
 def environment(workdir):
     env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
-        "PYTHONPATH": str(ROOT),
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-" + "k" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "STATIC_ROOT": str(workdir / "static"),
+            "MEDIA_ROOT": str(workdir / "media"),
+            "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"),
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     return env
 
 
@@ -71,8 +73,11 @@ def seed(partners, agreements):
     made_partners = Partner.objects.bulk_create(
         (
             Partner(
-                name_en=f"Synthetic city {i}", name_fa=f"شهر نمونه {i}", country=rng.choice(countries),
-                latitude=round(rng.uniform(-55, 70), 5), longitude=round(rng.uniform(-170, 175), 5),
+                name_en=f"Synthetic city {i}",
+                name_fa=f"شهر نمونه {i}",
+                country=rng.choice(countries),
+                latitude=round(rng.uniform(-55, 70), 5),
+                longitude=round(rng.uniform(-170, 175), 5),
             )
             for i in range(partners)
         ),
@@ -81,12 +86,19 @@ def seed(partners, agreements):
     rows = []
     for i in range(agreements):
         signed = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randrange(0, 35 * 365))
-        rows.append(Agreement(
-            partner=made_partners[i % partners], title_fa=f"یادداشت تفاهم همکاری شماره {i}",
-            title_en=f"Memorandum of understanding no. {i}", instrument=rng.choice(["mou", "agreement", "pact"]),
-            relationship=rng.choice(["sister_city", "cooperation", "friendship"]), status=rng.choice(statuses),
-            signed_on=signed if i % 50 else None, is_public=i % 20 != 0, internal_notes="bench",
-        ))
+        rows.append(
+            Agreement(
+                partner=made_partners[i % partners],
+                title_fa=f"یادداشت تفاهم همکاری شماره {i}",
+                title_en=f"Memorandum of understanding no. {i}",
+                instrument=rng.choice(["mou", "agreement", "pact"]),
+                relationship=rng.choice(["sister_city", "cooperation", "friendship"]),
+                status=rng.choice(statuses),
+                signed_on=signed if i % 50 else None,
+                is_public=i % 20 != 0,
+                internal_notes="bench",
+            )
+        )
     made = Agreement.objects.bulk_create(rows, batch_size=2000)
     StatusChange.objects.bulk_create(
         (StatusChange(agreement=a, status=a.status, date=a.signed_on) for a in made), batch_size=2000
@@ -95,7 +107,9 @@ def seed(partners, agreements):
 
 def get(connection, path):
     started = time.perf_counter()
-    connection.request("GET", quote(path, safe="/?&=:%"), headers={"Host": "127.0.0.1", "Accept-Language": "fa"})
+    connection.request(
+        "GET", quote(path, safe="/?&=:%"), headers={"Host": "127.0.0.1", "Accept-Language": "fa"}
+    )
     response = connection.getresponse()
     body = response.read()
     elapsed = time.perf_counter() - started
@@ -117,7 +131,9 @@ def measure(port, path, repeat):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--agreements", type=int, default=20000)
     parser.add_argument("--partners", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=15, help="requests per page (downloads: a third)")
@@ -132,15 +148,45 @@ def main():
     env = environment(workdir)
     python = sys.executable
     started = time.perf_counter()
-    subprocess.run([python, __file__, "--seed-only", "--agreements", str(args.agreements),
-                    "--partners", str(args.partners)], env=env, cwd=ROOT, check=True)
-    print(f"seeded {args.agreements} agreements, {args.partners} partners in {time.perf_counter() - started:.0f} s")
-    subprocess.run([python, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            python,
+            __file__,
+            "--seed-only",
+            "--agreements",
+            str(args.agreements),
+            "--partners",
+            str(args.partners),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    print(
+        f"seeded {args.agreements} agreements, {args.partners} partners in {time.perf_counter() - started:.0f} s"
+    )
+    subprocess.run(
+        [python, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True
+    )
 
     port = free_port()
     server = subprocess.Popen(
-        [python, "-m", "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout", "300",
-         "registry.wsgi"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "300",
+            "registry.wsgi",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
@@ -149,12 +195,18 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        env_for_ids = {k: v for k, v in env.items()}
+        last_synthetic = (
+            "import django; django.setup(); from registry.models import Agreement; "
+            "a = Agreement.objects.public().filter(partner__name_en__startswith='Synthetic').last(); "
+            "print(a.pk, a.partner_id)"
+        )
         ids = subprocess.run(
-            [python, "-c", "import django; django.setup(); from registry.models import Agreement; "
-             "a = Agreement.objects.public().filter(partner__name_en__startswith='Synthetic').last(); "
-             "print(a.pk, a.partner_id)"],
-            env=env_for_ids, cwd=ROOT, check=True, capture_output=True, text=True,
+            [python, "-c", last_synthetic],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
         agreement_id, partner_id = ids
         pages = [
@@ -162,7 +214,11 @@ def main():
             ("home", "/fa/", 1),
             ("list, page 1", "/fa/agreements/", 1),
             ("list, page 100, sorted by partner", "/en/agreements/?sort=partner&page=100", 1),
-            ("list, filtered and searched", "/fa/agreements/?status=active&continent=EU&q=نمونه&year_from=1380", 1),
+            (
+                "list, filtered and searched",
+                "/fa/agreements/?status=active&continent=EU&q=نمونه&year_from=1380",
+                1,
+            ),
             ("list, in force on a date", "/fa/agreements/?in_force_on=1395/01/01", 1),
             ("agreement page", f"/fa/agreements/{agreement_id}/", 1),
             ("partner page", f"/en/partners/{partner_id}/", 1),

@@ -20,7 +20,6 @@ LABEL = 160
 NUMBER = 36
 
 
-
 def _digits(value):
     return persian_digits(value) if translation.get_language() == "fa" else str(value)
 
@@ -42,12 +41,27 @@ def bars(rows, rtl=False, colour="#0b5cad"):
             label_x, bar_x, number_x = WIDTH, WIDTH - LABEL - length, WIDTH - LABEL - length - 6
         else:
             label_x, bar_x, number_x = 0, LABEL, LABEL + length + 6
-        drawn.append({
-            "label": row["label"], "count": _digits(row["count"]), "y": y, "text_y": y + BAR * 0.75,
-            "label_x": label_x, "bar_x": bar_x, "width": length, "number_x": number_x,
-        })
-    return {"kind": "bars", "rows": drawn, "width": WIDTH, "height": max(len(rows), 1) * ROW, "bar": BAR,
-            "colour": colour, "rtl": rtl}
+        drawn.append(
+            {
+                "label": row["label"],
+                "count": _digits(row["count"]),
+                "y": y,
+                "text_y": y + BAR * 0.75,
+                "label_x": label_x,
+                "bar_x": bar_x,
+                "width": length,
+                "number_x": number_x,
+            }
+        )
+    return {
+        "kind": "bars",
+        "rows": drawn,
+        "width": WIDTH,
+        "height": max(len(rows), 1) * ROW,
+        "bar": BAR,
+        "colour": colour,
+        "rtl": rtl,
+    }
 
 
 def columns(rows, rtl=False, colour="#0b5cad"):
@@ -64,14 +78,28 @@ def columns(rows, rtl=False, colour="#0b5cad"):
         length = round((height - axis - 16) * row["count"] / top, 1)
         slot = (len(rows) - 1 - i) if rtl else i
         x = round(slot * step + step * 0.15, 1)
-        drawn.append({
-            "label": row["label"], "count": _digits(row["count"]) if row["count"] else "",
-            "x": x, "width": round(step * 0.7, 1), "y": height - axis - length, "height": length,
-            "middle": round(x + step * 0.35, 1), "show_label": i % every == 0,
-            "label_y": height - 6, "number_y": height - axis - length - 4,
-        })
-    return {"kind": "columns", "rows": drawn, "width": WIDTH, "height": height, "colour": colour,
-            "axis_y": height - axis}
+        drawn.append(
+            {
+                "label": row["label"],
+                "count": _digits(row["count"]) if row["count"] else "",
+                "x": x,
+                "width": round(step * 0.7, 1),
+                "y": height - axis - length,
+                "height": length,
+                "middle": round(x + step * 0.35, 1),
+                "show_label": i % every == 0,
+                "label_y": height - 6,
+                "number_y": height - axis - length - 4,
+            }
+        )
+    return {
+        "kind": "columns",
+        "rows": drawn,
+        "width": WIDTH,
+        "height": height,
+        "colour": colour,
+        "axis_y": height - axis,
+    }
 
 
 def _gregorian_span(start):
@@ -106,7 +134,12 @@ def statistics_charts(figures, rtl=False):
         ("status", _("By current status"), named(figures["by_status"]), bars),
     ]
     return [
-        {"key": key, "caption": caption, "rows": rows, "chart": draw(rows, rtl=rtl),
-         "table": [{"label": r["label"], "count": _digits(r["count"])} for r in rows]}
+        {
+            "key": key,
+            "caption": caption,
+            "rows": rows,
+            "chart": draw(rows, rtl=rtl),
+            "table": [{"label": r["label"], "count": _digits(r["count"])} for r in rows],
+        }
         for key, caption, rows, draw in charts
     ]

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import jalali
 from .forms import JalaliDateField
-from .text import persian_digits
 from .models import PRESIDENCY, Agreement, Continent, Country, Instrument, Period, Relationship, Status
+from .text import persian_digits
 
 SORTS = {
     "-signed": [F("signed_on").desc(nulls_last=True), "-pk"],
@@ -57,26 +57,38 @@ class AgreementFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(Status.choices))
     continent = forms.ChoiceField(label=_("Continent"), required=False, choices=_blank(Continent.choices))
     country = forms.ModelChoiceField(
-        label=_("Country"), required=False, queryset=Country.objects.none(), to_field_name="code",
+        label=_("Country"),
+        required=False,
+        queryset=Country.objects.none(),
+        to_field_name="code",
         empty_label=_("any"),
     )
     administration = forms.ModelChoiceField(
-        label=_("Presidential administration"), required=False, queryset=Period.objects.none(), to_field_name="slug",
+        label=_("Presidential administration"),
+        required=False,
+        queryset=Period.objects.none(),
+        to_field_name="slug",
         empty_label=_("any"),
     )
-    instrument = forms.ChoiceField(label=_("Document type"), required=False, choices=_blank(Instrument.choices))
+    instrument = forms.ChoiceField(
+        label=_("Document type"), required=False, choices=_blank(Instrument.choices)
+    )
     relationship = forms.ChoiceField(
         label=_("Relationship"), required=False, choices=_blank(Relationship.choices)
     )
     year_from = forms.IntegerField(
-        label=_("Signed from year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX,
+        label=_("Signed from year"),
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         help_text=_("A Jalali year such as 1380, or a Gregorian one such as 2001."),
     )
     year_to = forms.IntegerField(
         label=_("Signed until year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     in_force_on = JalaliDateField(
-        label=_("In force on"), required=False,
+        label=_("In force on"),
+        required=False,
         help_text=_("A Jalali date such as 1390/01/01, or an ISO date such as 2011-03-21."),
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
@@ -89,7 +101,9 @@ class AgreementFilterForm(forms.Form):
         self.fields["country"].queryset = Country.objects.filter(
             Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
         ).order_by("name_fa" if get_language() == "fa" else "name_en")
-        self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by("start")
+        self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by(
+            "start"
+        )
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
         self.fields["q"].widget.attrs["type"] = "search"

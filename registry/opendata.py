@@ -34,7 +34,10 @@ COLUMNS = [
     ("status_since", _("ISO 8601 date of the latest status change; empty when not known.")),
     ("in_force", _("true when the status is active.")),
     ("signed_on", _("ISO 8601 signing date; the first day of the month or year when only that is known.")),
-    ("signed_on_jalali", _("The signing date in the Jalali calendar, to its precision (1373/03/02, 1380/11 or 1380).")),
+    (
+        "signed_on_jalali",
+        _("The signing date in the Jalali calendar, to its precision (1373/03/02, 1380/11 or 1380)."),
+    ),
     ("signed_precision", _("day, month or year: how much of the signing date is known.")),
     ("administration", _("The presidential administration in office on the signing date (slug).")),
     ("administration_name_en", _("That administration's president, in English.")),
@@ -184,5 +187,9 @@ def feature(agreement_record):
     partner has no coordinates (an organisation, say)."""
     lon, lat = agreement_record["longitude"], agreement_record["latitude"]
     geometry = {"type": "Point", "coordinates": [lon, lat]} if lon is not None else None
-    return {"type": "Feature", "id": agreement_record["id"], "geometry": geometry,
-            "properties": agreement_record}
+    return {
+        "type": "Feature",
+        "id": agreement_record["id"],
+        "geometry": geometry,
+        "properties": agreement_record,
+    }

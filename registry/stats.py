@@ -29,8 +29,14 @@ def _choice_rows(choices, counts, prefix):
     rows = []
     for choice in choices:
         name_en, name_fa = _names(choice.label)
-        rows.append({"code": choice.value, "name_en": name_en, "name_fa": name_fa,
-                     "count": counts[f"{prefix}_{choice.value}"]})
+        rows.append(
+            {
+                "code": choice.value,
+                "name_en": name_en,
+                "name_fa": name_fa,
+                "count": counts[f"{prefix}_{choice.value}"],
+            }
+        )
     return rows
 
 
@@ -71,21 +77,36 @@ def figures(agreements):
         row[continent_field]: row
         for row in concluded.order_by().values(continent_field).annotate(n=Count("pk"), **in_period)
     }
-    for prefix, field in (("status", "status"), ("instrument", "instrument"), ("relationship", "relationship")):
+    for prefix, field in (
+        ("status", "status"),
+        ("instrument", "instrument"),
+        ("relationship", "relationship"),
+    ):
         for value, count in _grouped(concluded, field).items():
             counts[f"{prefix}_{value}"] = count
     for continent, row in cross_rows.items():
         counts[f"continent_{continent}"] = row["n"]
-    counts = {**{f"{p}_{c.value}": 0 for p, choices in (
-        ("status", Status), ("instrument", Instrument), ("relationship", Relationship), ("continent", Continent),
-    ) for c in choices}, **counts}
+    counts = {
+        **{
+            f"{p}_{c.value}": 0
+            for p, choices in (
+                ("status", Status),
+                ("instrument", Instrument),
+                ("relationship", Relationship),
+                ("continent", Continent),
+            )
+            for c in choices
+        },
+        **counts,
+    }
 
     continents = CONTINENTS + ([Continent.ANTARCTICA] if counts["continent_AN"] else [])
     by_continent = _choice_rows(continents, counts, "continent")
     if counts.get("continent_None"):
         name_en, name_fa = _names(_("no country (international organisations)"))
-        by_continent.append({"code": None, "name_en": name_en, "name_fa": name_fa,
-                             "count": counts["continent_None"]})
+        by_continent.append(
+            {"code": None, "name_en": name_en, "name_fa": name_fa, "count": counts["continent_None"]}
+        )
 
     by_administration = [
         {
@@ -103,8 +124,9 @@ def figures(agreements):
             "slug": period.slug,
             "name_en": period.name_en,
             "name_fa": period.name_fa,
-            "counts": [cross_rows.get(continent.value, {}).get(f"period_{period.pk}", 0)
-                       for continent in continents],
+            "counts": [
+                cross_rows.get(continent.value, {}).get(f"period_{period.pk}", 0) for continent in continents
+            ],
             "total": counts[f"period_{period.pk}"],
         }
         for period in periods
@@ -134,8 +156,10 @@ def by_year(concluded, first, last):
     years = range(jalali.to_jalali(first).year, jalali.to_jalali(last).year + 1)
     bounds = {year: jalali.year_bounds(year) for year in years}
     counts = concluded.aggregate(
-        **{f"y{year}": Count("pk", filter=Q(signed_on__gte=start, signed_on__lt=end))
-           for year, (start, end) in bounds.items()}
+        **{
+            f"y{year}": Count("pk", filter=Q(signed_on__gte=start, signed_on__lt=end))
+            for year, (start, end) in bounds.items()
+        }
     )
     return [
         {"year": year, "start": start.isoformat(), "end": end.isoformat(), "count": counts[f"y{year}"]}
@@ -145,8 +169,16 @@ def by_year(concluded, first, last):
 
 def public_figures(data):
     """The figures as /data/stats.json publishes them: the issue's keys."""
-    keys = ("total", "by_administration", "undated", "by_continent", "by_year",
-            "by_instrument", "by_relationship", "by_status")
+    keys = (
+        "total",
+        "by_administration",
+        "undated",
+        "by_continent",
+        "by_year",
+        "by_instrument",
+        "by_relationship",
+        "by_status",
+    )
     return {key: data[key] for key in keys}
 
 

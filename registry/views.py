@@ -27,8 +27,16 @@ STATUS_COLOURS = {
     Status.DRAFT: "#8250df",
 }
 # Colour-blind-safe (Okabe–Ito), one per administration in order.
-ADMINISTRATION_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#f0e442",
-                          "#000000"]
+ADMINISTRATION_COLOURS = [
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#d55e00",
+    "#56b4e9",
+    "#f0e442",
+    "#000000",
+]
 # When a partner has several agreements, its marker shows the most alive one.
 STATUS_RANK = [Status.ACTIVE, Status.SUSPENDED, Status.LAPSED, Status.TERMINATED, Status.DRAFT]
 
@@ -37,8 +45,14 @@ def _language_links(request):
     path = request.get_full_path()
     links = []
     for code, name in settings.LANGUAGES:
-        links.append({"code": code, "name": name, "url": translate_url(path, code),
-                      "current": code == translation.get_language()})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "current": code == translation.get_language(),
+            }
+        )
     return links
 
 
@@ -89,8 +103,13 @@ def _markers(agreements):
         marker = partners.get(partner.pk)
         if marker is None:
             marker = partners[partner.pk] = [
-                partner.pk, partner.name, float(partner.latitude), float(partner.longitude),
-                agreement.status, agreement.period_slug or "", [],
+                partner.pk,
+                partner.name,
+                float(partner.latitude),
+                float(partner.longitude),
+                agreement.status,
+                agreement.period_slug or "",
+                [],
             ]
         elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker[4]):
             marker[4] = agreement.status
@@ -100,8 +119,11 @@ def _markers(agreements):
 
 def _legends(periods):
     status = [
-        {"key": s.value, "label": _("draft — not concluded") if s == Status.DRAFT else str(s.label),
-         "colour": STATUS_COLOURS[s]}
+        {
+            "key": s.value,
+            "label": _("draft — not concluded") if s == Status.DRAFT else str(s.label),
+            "colour": STATUS_COLOURS[s],
+        }
         for s in STATUS_RANK
     ]
     administration = [
@@ -138,19 +160,27 @@ def home(request):
     public = Agreement.objects.public()
     figures = stats.headline(public)
     latest = list(
-        public.concluded().select_related("partner__country")
+        public.concluded()
+        .select_related("partner__country")
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:LATEST]
     )
     first = (
-        public.concluded().filter(signed_on__isnull=False).select_related("partner")
-        .order_by("signed_on", "pk").first()
+        public.concluded()
+        .filter(signed_on__isnull=False)
+        .select_related("partner")
+        .order_by("signed_on", "pk")
+        .first()
     )
-    return _render(request, "public/home.html", {
-        "figures": figures,
-        "first": first,
-        "latest": latest,
-        "map_data": _country_map_data(public.in_force()),
-    })
+    return _render(
+        request,
+        "public/home.html",
+        {
+            "figures": figures,
+            "first": first,
+            "latest": latest,
+            "map_data": _country_map_data(public.in_force()),
+        },
+    )
 
 
 def _country_map_data(agreements):
@@ -168,8 +198,13 @@ def _country_map_data(agreements):
     return {
         "kind": "countries",
         "countries": [
-            [row["partner__country"], row["partner__country__name_fa" if fa else "partner__country__name_en"],
-             float(row["lat"]), float(row["lon"]), row["n"]]
+            [
+                row["partner__country"],
+                row["partner__country__name_fa" if fa else "partner__country__name_en"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["n"],
+            ]
             for row in rows
         ],
         "list": f"{list_url}?status=active&country=",
@@ -189,10 +224,7 @@ def _country_map_data(agreements):
 def agreement_list(request):
     form = _filter_form(request)
     queryset = (
-        form.filter()
-        .select_related("partner__country")
-        .with_period(PRESIDENCY)
-        .order_by(*form.ordering())
+        form.filter().select_related("partner__country").with_period(PRESIDENCY).order_by(*form.ordering())
     )
     paginator = Paginator(queryset, PAGE_SIZE)
     messages = form.error_messages()
@@ -201,20 +233,22 @@ def agreement_list(request):
         messages.append(_("There is no page %(number)s; this is the last page.") % {"number": number})
         number = paginator.num_pages
     page = paginator.page(number)
-    return _render(request, "public/agreement_list.html", {
-        "form": form,
-        "page": page,
-        "notices": messages,
-        "query": _query_without(request, "page"),
-        "sort_query": _query_without(request, "page", "sort"),
-        "data_query": _query_without(request, "page", "sort"),
-    })
+    return _render(
+        request,
+        "public/agreement_list.html",
+        {
+            "form": form,
+            "page": page,
+            "notices": messages,
+            "query": _query_without(request, "page"),
+            "sort_query": _query_without(request, "page", "sort"),
+            "data_query": _query_without(request, "page", "sort"),
+        },
+    )
 
 
 def _public_agreement(pk):
-    return get_object_or_404(
-        Agreement.objects.public().select_related("partner__country"), pk=pk
-    )
+    return get_object_or_404(Agreement.objects.public().select_related("partner__country"), pk=pk)
 
 
 @require_safe
@@ -222,7 +256,8 @@ def agreement_detail(request, pk):
     agreement = _public_agreement(pk)
     periods = (
         list(Period.objects.containing(agreement.signed_on).select_related("series").order_by("series_id"))
-        if agreement.signed_on else []
+        if agreement.signed_on
+        else []
     )
     # One query for the agreement this one relates to and those under it
     # (without "pk IS NULL" in the OR, which would scan the whole table).
@@ -230,17 +265,21 @@ def agreement_detail(request, pk):
     related = list(Agreement.objects.public().filter(linked).select_related("partner"))
     parent = next((a for a in related if a.pk == agreement.parent_id), None)
     children = [a for a in related if a.parent_id == agreement.pk]
-    return _render(request, "public/agreement_detail.html", {
-        "agreement": agreement,
-        "periods": periods,
-        "parent": parent,
-        "children": children,
-        "history": list(agreement.status_changes.order_by(F("date").asc(nulls_first=True), "pk")),
-        "activities": list(agreement.activities.order_by("-date", "-pk")),
-        "documents": list(agreement.documents.filter(is_public=True).order_by("pk")),
-        "accessed": timezone.localdate(),
-        "page_url": request.build_absolute_uri(),
-    })
+    return _render(
+        request,
+        "public/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "periods": periods,
+            "parent": parent,
+            "children": children,
+            "history": list(agreement.status_changes.order_by(F("date").asc(nulls_first=True), "pk")),
+            "activities": list(agreement.activities.order_by("-date", "-pk")),
+            "documents": list(agreement.documents.filter(is_public=True).order_by("pk")),
+            "accessed": timezone.localdate(),
+            "page_url": request.build_absolute_uri(),
+        },
+    )
 
 
 @require_safe
@@ -253,11 +292,15 @@ def partner_detail(request, pk):
         # A partner is public through its public agreements only.
         raise Http404
     periods = stats.presidencies()
-    return _render(request, "public/partner_detail.html", {
-        "partner": partner,
-        "agreements": agreements,
-        "map_data": _map_data(agreements, periods, fit=False),
-    })
+    return _render(
+        request,
+        "public/partner_detail.html",
+        {
+            "partner": partner,
+            "agreements": agreements,
+            "map_data": _map_data(agreements, periods, fit=False),
+        },
+    )
 
 
 @require_safe
@@ -266,37 +309,49 @@ def map_view(request):
     periods = stats.presidencies()
     agreements = list(_map_agreements(form.filter()))
     data = _map_data(agreements, periods)
-    return _render(request, "public/map.html", {
-        "form": form,
-        "notices": form.error_messages(),
-        "map_data": data,
-        "marker_count": len(data["markers"]),
-        "agreement_count": len(agreements),
-        "data_query": _query_without(request, "page", "sort"),
-    })
+    return _render(
+        request,
+        "public/map.html",
+        {
+            "form": form,
+            "notices": form.error_messages(),
+            "map_data": data,
+            "marker_count": len(data["markers"]),
+            "agreement_count": len(agreements),
+            "data_query": _query_without(request, "page", "sort"),
+        },
+    )
 
 
 @require_safe
 def statistics(request):
     form = _filter_form(request)
     figures = stats.figures(form.filter())
-    return _render(request, "public/statistics.html", {
-        "form": form,
-        "notices": form.error_messages(),
-        "figures": figures,
-        "charts": charts.statistics_charts(figures, rtl=translation.get_language_bidi()),
-        "data_query": _query_without(request, "page", "sort"),
-    })
+    return _render(
+        request,
+        "public/statistics.html",
+        {
+            "form": form,
+            "notices": form.error_messages(),
+            "figures": figures,
+            "charts": charts.statistics_charts(figures, rtl=translation.get_language_bidi()),
+            "data_query": _query_without(request, "page", "sort"),
+        },
+    )
 
 
 @require_safe
 def data_page(request):
     last_change = Agreement.objects.public().aggregate(last=Max("updated_at"))["last"]
-    return _render(request, "public/data.html", {
-        "columns": opendata.COLUMNS,
-        "last_change": last_change,
-        "formats": ["csv", "xlsx", "json", "geojson"],
-    })
+    return _render(
+        request,
+        "public/data.html",
+        {
+            "columns": opendata.COLUMNS,
+            "last_change": last_change,
+            "formats": ["csv", "xlsx", "json", "geojson"],
+        },
+    )
 
 
 def _bad_request(request, form):
@@ -327,18 +382,23 @@ def data_agreements(request, fmt):
     queryset = opendata.export_queryset(form)
     stamp = timezone.localdate().isoformat()
     if fmt in opendata.TABULAR_FORMATS:
-        response = HttpResponse(opendata.tabular(queryset, fmt, base_url), content_type=opendata.CONTENT_TYPES[fmt])
+        response = HttpResponse(
+            opendata.tabular(queryset, fmt, base_url), content_type=opendata.CONTENT_TYPES[fmt]
+        )
         response["Content-Disposition"] = f'attachment; filename="tehran-partnerships-{stamp}.{fmt}"'
         return response
     pattern = opendata.page_pattern()
     records = [opendata.record(a, base_url, pattern) for a in queryset]
     if fmt == "json":
-        return JsonResponse({"count": len(records), "columns": opendata.COLUMN_NAMES, "agreements": records},
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"count": len(records), "columns": opendata.COLUMN_NAMES, "agreements": records},
+            json_dumps_params={"ensure_ascii": False},
+        )
     if fmt == "geojson":
         response = JsonResponse(
             {"type": "FeatureCollection", "features": [opendata.feature(r) for r in records]},
-            json_dumps_params={"ensure_ascii": False}, content_type="application/geo+json",
+            json_dumps_params={"ensure_ascii": False},
+            content_type="application/geo+json",
         )
         return response
     raise Http404
@@ -349,5 +409,6 @@ def data_stats(request):
     form, invalid = _data_form(request)
     if invalid:
         return _bad_request(request, form)
-    return JsonResponse(stats.public_figures(stats.figures(form.filter())),
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        stats.public_figures(stats.figures(form.filter())), json_dumps_params={"ensure_ascii": False}
+    )

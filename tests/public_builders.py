@@ -13,9 +13,12 @@ def country(code="DE", continent="EU", name_en="Germany", name_fa="آلمان"):
 
 def partner(name_en="Hamburg", name_fa="هامبورگ", country_code="DE", latitude=53.55, longitude=9.99, **extra):
     return Partner.objects.create(
-        name_en=name_en, name_fa=name_fa, country=country(country_code) if country_code else None,
+        name_en=name_en,
+        name_fa=name_fa,
+        country=country(country_code) if country_code else None,
         latitude=latitude,
-        longitude=longitude, **extra,
+        longitude=longitude,
+        **extra,
     )
 
 

@@ -21,26 +21,48 @@ def registry_with_secrets(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     hidden_partner = build.partner(name_en="Secretville", name_fa="شهر پنهان", latitude=10, longitude=10)
     hidden = build.agreement(hidden_partner, title_en="SECRET-AGREEMENT-TITLE", is_public=False)
-    public = build.agreement(internal_notes="INTERNAL-NOTE-TEXT",
-                             signed_on=datetime.date(2012, 1, 1), ends_on=datetime.date(2017, 1, 1))
+    public = build.agreement(
+        internal_notes="INTERNAL-NOTE-TEXT",
+        signed_on=datetime.date(2012, 1, 1),
+        ends_on=datetime.date(2017, 1, 1),
+    )
     # A public child of the hidden agreement must not name it either.
     child = build.agreement(public.partner, parent=hidden, parent_link="implements", title_en="Programme")
-    Document.objects.create(agreement=public, title="PRIVATE-DOCUMENT-TITLE", is_public=False,
-                            file=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 private"))
-    shown = Document.objects.create(agreement=public, title="Public scan", is_public=True,
-                                    file=SimpleUploadedFile("public.pdf", b"%PDF-1.4 public"))
+    Document.objects.create(
+        agreement=public,
+        title="PRIVATE-DOCUMENT-TITLE",
+        is_public=False,
+        file=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 private"),
+    )
+    shown = Document.objects.create(
+        agreement=public,
+        title="Public scan",
+        is_public=True,
+        file=SimpleUploadedFile("public.pdf", b"%PDF-1.4 public"),
+    )
     private_file = Document.objects.get(title="PRIVATE-DOCUMENT-TITLE").file.name
     return {"hidden": hidden, "public": public, "child": child, "shown": shown, "private_file": private_file}
 
 
 def public_urls(made):
-    urls = ["/data/agreements.csv", "/data/agreements.json", "/data/agreements.geojson", "/data/stats.json",
-            "/data/agreements.csv?q=secret", "/data/agreements.json?status=active"]
+    urls = [
+        "/data/agreements.csv",
+        "/data/agreements.json",
+        "/data/agreements.geojson",
+        "/data/stats.json",
+        "/data/agreements.csv?q=secret",
+        "/data/agreements.json?status=active",
+    ]
     for language in ("fa", "en"):
         urls += [
-            f"/{language}/", f"/{language}/agreements/", f"/{language}/agreements/?q=SECRET",
-            f"/{language}/map/", f"/{language}/statistics/", f"/{language}/data/",
-            f"/{language}/agreements/{made['public'].pk}/", f"/{language}/agreements/{made['child'].pk}/",
+            f"/{language}/",
+            f"/{language}/agreements/",
+            f"/{language}/agreements/?q=SECRET",
+            f"/{language}/map/",
+            f"/{language}/statistics/",
+            f"/{language}/data/",
+            f"/{language}/agreements/{made['public'].pk}/",
+            f"/{language}/agreements/{made['child'].pk}/",
             f"/{language}/partners/{made['public'].partner.pk}/",
         ]
     return urls
@@ -85,6 +107,9 @@ def test_the_exports_count_only_public_agreements(client, registry_with_secrets)
 
 
 def test_a_public_child_of_a_hidden_agreement_exports_no_related_id(client, registry_with_secrets):
-    child = next(a for a in client.get("/data/agreements.json").json()["agreements"]
-                 if a["id"] == registry_with_secrets["child"].pk)
+    child = next(
+        a
+        for a in client.get("/data/agreements.json").json()["agreements"]
+        if a["id"] == registry_with_secrets["child"].pk
+    )
     assert child["related_agreement_id"] is None and child["related_agreement_link"] is None

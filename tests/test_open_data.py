@@ -36,8 +36,14 @@ def test_csv_takes_the_same_filters_as_the_list(client, seeded):
 
 
 def test_csv_gives_the_quds_date_in_iso_and_jalali_with_its_precision(client, seeded):
-    row = next(r for r in csv_rows(client.get("/data/agreements.csv")) if r["partner_name_en"].startswith("Quds"))
-    assert (row["signed_on"], row["signed_on_jalali"], row["signed_precision"]) == ("2002-01-21", "1380/11", "month")
+    row = next(
+        r for r in csv_rows(client.get("/data/agreements.csv")) if r["partner_name_en"].startswith("Quds")
+    )
+    assert (row["signed_on"], row["signed_on_jalali"], row["signed_precision"]) == (
+        "2002-01-21",
+        "1380/11",
+        "month",
+    )
     assert row["administration"] == "khatami"
     assert (row["status"], row["status_since"]) == ("active", "2002-01-21")
 
@@ -68,8 +74,9 @@ def test_json_lists_the_agreements_with_typed_values(client, seeded):
 
 
 def test_json_marks_the_paris_draft_as_not_in_force(client, seeded):
-    paris = next(a for a in client.get("/data/agreements.json").json()["agreements"]
-                 if a["partner_name_en"] == "Paris")
+    paris = next(
+        a for a in client.get("/data/agreements.json").json()["agreements"] if a["partner_name_en"] == "Paris"
+    )
     assert paris["status"] == "draft" and paris["in_force"] is False
 
 
@@ -83,8 +90,11 @@ def test_geojson_puts_longitude_before_latitude(client, seeded):
 
 
 def test_geojson_gives_a_partner_without_coordinates_no_geometry(client, db):
-    build.agreement(build.partner(name_en="UN-Habitat", name_fa="اسکان بشر", kind="organisation",
-                                  latitude=None, longitude=None))
+    build.agreement(
+        build.partner(
+            name_en="UN-Habitat", name_fa="اسکان بشر", kind="organisation", latitude=None, longitude=None
+        )
+    )
     feature = client.get("/data/agreements.geojson").json()["features"][0]
     assert feature["geometry"] is None
 

@@ -97,7 +97,11 @@ def test_in_force_on_an_iso_date_means_the_same_day(client, seeded):
 
 def test_a_jalali_year_range_selects_agreements_signed_in_those_years(client, seeded):
     response = client.get("/en/agreements/", {"year_from": "1394", "year_to": "1394"})
-    assert {a.partner.name_en for a in response.context["page"].object_list} == {"Budapest", "Tbilisi", "Milan"}
+    assert {a.partner.name_en for a in response.context["page"].object_list} == {
+        "Budapest",
+        "Tbilisi",
+        "Milan",
+    }
 
 
 def test_the_administration_filter_uses_the_signing_date(client, seeded):
@@ -106,7 +110,9 @@ def test_the_administration_filter_uses_the_signing_date(client, seeded):
 
 
 def test_bad_filter_values_render_the_list_with_a_message_in_persian(client, seeded):
-    response = client.get("/fa/agreements/", {"status": "nope", "in_force_on": "1380/13/01", "year_from": "x"})
+    response = client.get(
+        "/fa/agreements/", {"status": "nope", "in_force_on": "1380/13/01", "year_from": "x"}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "برخی پالایه‌ها قابل استفاده نبودند" in body
@@ -158,11 +164,15 @@ def test_the_paris_page_says_the_draft_was_never_concluded(client, seeded):
 
 def test_an_agreement_links_to_a_public_agreement_it_implements(client, db):
     treaty = build.agreement(title_en="Sister city treaty")
-    programme = build.agreement(treaty.partner, parent=treaty, parent_link="implements",
-                                title_en="Cooperation programme")
+    programme = build.agreement(
+        treaty.partner, parent=treaty, parent_link="implements", title_en="Cooperation programme"
+    )
     body = client.get(url("agreement", "en", treaty.pk)).content.decode()
     assert f'href="/en/agreements/{programme.pk}/"' in body
-    assert f'href="/en/agreements/{treaty.pk}/"' in client.get(url("agreement", "en", programme.pk)).content.decode()
+    assert (
+        f'href="/en/agreements/{treaty.pk}/"'
+        in client.get(url("agreement", "en", programme.pk)).content.decode()
+    )
 
 
 def test_the_partner_page_shows_country_continent_and_its_agreements(client, seeded):
@@ -170,7 +180,9 @@ def test_the_partner_page_shows_country_continent_and_its_agreements(client, see
     response = client.get(url("partner", "en", partner.pk))
     body = response.content.decode()
     assert "Georgia" in body and "Europe" in body
-    assert [a.pk for a in response.context["agreements"]] == list(partner.agreements.values_list("pk", flat=True))
+    assert [a.pk for a in response.context["agreements"]] == list(
+        partner.agreements.values_list("pk", flat=True)
+    )
 
 
 def test_the_map_page_embeds_one_marker_per_partner_with_coordinates(client, seeded):
@@ -215,10 +227,13 @@ def test_a_post_to_a_public_page_is_refused(client, seeded):
 
 def test_a_status_change_moves_an_agreement_out_of_in_force(client, db):
     made = build.agreement()
-    from registry.models import StatusChange
     import datetime
-    StatusChange.objects.create(agreement=made, status=Status.SUSPENDED, date=datetime.date(2020, 1, 1),
-                                reason="Until further notice")
+
+    from registry.models import StatusChange
+
+    StatusChange.objects.create(
+        agreement=made, status=Status.SUSPENDED, date=datetime.date(2020, 1, 1), reason="Until further notice"
+    )
     response = client.get("/en/agreements/", {"status": "active"})
     assert response.context["page"].paginator.count == 0
     assert "Until further notice" in client.get(url("agreement", "en", made.pk)).content.decode()
@@ -234,10 +249,26 @@ def test_the_home_map_has_one_circle_per_country_with_partnerships_in_force(clie
 
 
 BAD_QUERIES = [
-    "page=0", "page=-3", "page=1e9", "page=99999999999999999999", "sort=drop_table", "country=zz",
-    "country=%00", "q=%00", "q=" + "x" * 500, "in_force_on=99999/99/99", "in_force_on=1380/12/31",
-    "in_force_on=0000-00-00", "year_from=1e3", "year_from=99999", "year_to=-1", "administration=nobody",
-    "status=active&status=bogus", "continent=", "instrument=%F0%9F%92%A5", "relationship=1",
+    "page=0",
+    "page=-3",
+    "page=1e9",
+    "page=99999999999999999999",
+    "sort=drop_table",
+    "country=zz",
+    "country=%00",
+    "q=%00",
+    "q=" + "x" * 500,
+    "in_force_on=99999/99/99",
+    "in_force_on=1380/12/31",
+    "in_force_on=0000-00-00",
+    "year_from=1e3",
+    "year_from=99999",
+    "year_to=-1",
+    "administration=nobody",
+    "status=active&status=bogus",
+    "continent=",
+    "instrument=%F0%9F%92%A5",
+    "relationship=1",
 ]
 
 

@@ -28,7 +28,10 @@ def test_stats_count_the_papers_administration_figures_from_signing_dates(client
 
 def test_stats_count_new_south_wales_as_the_one_undated_agreement(client, seeded):
     assert stats(client)["undated"] == 1
-    assert Agreement.objects.get(signed_on__isnull=True, status=Status.LAPSED).partner.name_en == "New South Wales"
+    assert (
+        Agreement.objects.get(signed_on__isnull=True, status=Status.LAPSED).partner.name_en
+        == "New South Wales"
+    )
 
 
 def test_stats_in_force_count_26_agreements(client, seeded):
@@ -56,8 +59,16 @@ def test_stats_never_count_the_paris_draft(client, seeded):
 
 def test_stats_json_has_the_keys_the_issue_names(client, seeded):
     data = stats(client)
-    assert list(data) == ["total", "by_administration", "undated", "by_continent", "by_year",
-                          "by_instrument", "by_relationship", "by_status"]
+    assert list(data) == [
+        "total",
+        "by_administration",
+        "undated",
+        "by_continent",
+        "by_year",
+        "by_instrument",
+        "by_relationship",
+        "by_status",
+    ]
     assert set(data["by_administration"][0]) == {"slug", "name_en", "name_fa", "start", "end", "count"}
     assert set(data["by_continent"][0]) == {"code", "name_en", "name_fa", "count"}
 
@@ -83,8 +94,16 @@ def test_stats_reject_an_unknown_filter_value_with_a_400_message(client, seeded)
 def test_an_organisation_without_a_country_is_counted_apart_from_the_continents(client, db):
     from . import public_builders as build
 
-    build.agreement(build.partner(name_en="UN-Habitat", name_fa="اسکان بشر", kind="organisation",
-                                  country_code=None, latitude=None, longitude=None))
+    build.agreement(
+        build.partner(
+            name_en="UN-Habitat",
+            name_fa="اسکان بشر",
+            kind="organisation",
+            country_code=None,
+            latitude=None,
+            longitude=None,
+        )
+    )
     data = stats(client)
     assert data["total"] == 1
     assert [row["count"] for row in data["by_continent"] if row["code"] is None] == [1]

@@ -63,7 +63,7 @@
         .addTo(layer);
     });
     if (data.countries.length) {
-      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 4});
+      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 4, animate: false});
     }
   }
 
@@ -128,9 +128,9 @@
     });
 
     if (data.fit && circles.length) {
-      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 5});
+      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 5, animate: false});
     } else if (circles.length) {
-      map.setView(circles[0].circle.getLatLng(), 4);
+      map.setView(circles[0].circle.getLatLng(), 4, {animate: false});
     }
     map.getContainer().dataset.markers = String(circles.length);
   };
