@@ -288,3 +288,14 @@ def test_a_bad_query_string_on_open_data_gets_a_400_or_the_data(client, seeded, 
 def test_persian_pages_write_coordinates_with_persian_digits_and_decimal_separator(client, seeded):
     partner = Partner.objects.get(name_en="Bishkek")
     assert "۴۲٫۸۷۰۰۰" in client.get(url("partner", "fa", partner.pk)).content.decode()
+
+
+def test_the_last_change_is_dated_in_tehran_not_in_utc(client, db):
+    import datetime
+
+    made = build.agreement()
+    # 22:00 UTC on 19 March 2024 is already 20 March in Tehran: 1 Farvardin 1403.
+    Agreement.objects.filter(pk=made.pk).update(
+        updated_at=datetime.datetime(2024, 3, 19, 22, 0, tzinfo=datetime.timezone.utc)
+    )
+    assert "۱۴۰۳/۱/۱" in client.get("/fa/data/").content.decode()

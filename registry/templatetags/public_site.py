@@ -1,9 +1,10 @@
 """Display filters of the public site: digits and dates in the page's language."""
 
+import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .. import jalali
 from ..text import persian_digits
@@ -29,6 +30,7 @@ def calendar_date(value, precision=jalali.DAY):
     """A date in the page's calendar: Jalali in Persian, Gregorian in English."""
     if value is None:
         return ""
-    if hasattr(value, "date") and callable(value.date):
-        value = value.date()
+    if isinstance(value, datetime.datetime):
+        # The day in Tehran, not in UTC.
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return jalali.format_date(value, precision or jalali.DAY)
