@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from registry.models import Agreement, Partner, Status
+from registry.models import Agreement, Partner, Status, StatusChange
 
 from . import public_builders as build
 
@@ -227,10 +229,6 @@ def test_a_post_to_a_public_page_is_refused(client, seeded):
 
 def test_a_status_change_moves_an_agreement_out_of_in_force(client, db):
     made = build.agreement()
-    import datetime
-
-    from registry.models import StatusChange
-
     StatusChange.objects.create(
         agreement=made, status=Status.SUSPENDED, date=datetime.date(2020, 1, 1), reason="Until further notice"
     )
@@ -291,11 +289,9 @@ def test_persian_pages_write_coordinates_with_persian_digits_and_decimal_separat
 
 
 def test_the_last_change_is_dated_in_tehran_not_in_utc(client, db):
-    import datetime
-
     made = build.agreement()
     # 22:00 UTC on 19 March 2024 is already 20 March in Tehran: 1 Farvardin 1403.
     Agreement.objects.filter(pk=made.pk).update(
-        updated_at=datetime.datetime(2024, 3, 19, 22, 0, tzinfo=datetime.timezone.utc)
+        updated_at=datetime.datetime(2024, 3, 19, 22, 0, tzinfo=datetime.UTC)
     )
     assert "۱۴۰۳/۱/۱" in client.get("/fa/data/").content.decode()
