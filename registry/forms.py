@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
@@ -19,6 +20,8 @@ class JalaliDateField(forms.CharField):
         self.widget.attrs.setdefault("dir", "ltr")
         self.widget.attrs.setdefault("size", 12)
         self.widget.attrs.setdefault("class", "jalali-date")
+        # to_python() checks the length of the text itself.
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def to_python(self, value):
         text = super().to_python(value)
@@ -26,13 +29,11 @@ class JalaliDateField(forms.CharField):
         # CharField's MaxLengthValidator cannot measure.
         if self.max_length is not None and len(text) > self.max_length:
             raise forms.ValidationError(
-                _("Write the date in at most %(limit)s characters."), code="max_length",
+                _("Write the date in at most %(limit)s characters."),
+                code="max_length",
                 params={"limit": self.max_length},
             )
         return jalali.parse(text)
-
-    def run_validators(self, value):
-        pass
 
 
 class PartialDateFormMixin:
