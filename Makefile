@@ -24,8 +24,9 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Recompile the Persian translations after editing registry/locale/fa/LC_MESSAGES/django.po.
+# Run from the top so that templates/ is read too; the catalogue lands in LOCALE_PATHS.
 messages: $(VENV)/.installed
-	cd registry && ../$(BIN)/python ../manage.py makemessages -l fa --no-obsolete
+	$(BIN)/python manage.py makemessages -l fa --no-obsolete -i .venv -i staticfiles -i media -i bench
 	cd registry && ../$(BIN)/python ../manage.py compilemessages -l fa
 
 clean:

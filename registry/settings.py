@@ -152,3 +152,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Open data: a cell starting with "=" must not run as a spreadsheet formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# A control character in a text (pasted from a scan, say) would otherwise make
+# openpyxl refuse the whole XLSX download.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True

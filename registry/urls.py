@@ -1,11 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from . import admin as registry_admin  # noqa: F401  (registers the models; no autodiscovery)
+from . import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", views.root, name="root"),
+    # Open data is the same in every language: no prefix.
+    path("data/stats.json", views.data_stats, name="data-stats"),
+    path("data/agreements.<str:fmt>", views.data_agreements, name="data-agreements"),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("agreements/", views.agreement_list, name="agreements"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("partners/<int:pk>/", views.partner_detail, name="partner"),
+    path("map/", views.map_view, name="map"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("data/", views.data_page, name="data"),
+    prefix_default_language=True,
+)

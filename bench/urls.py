@@ -1,0 +1,12 @@
+from django.http import HttpResponse
+from django.urls import path
+
+from registry.urls import urlpatterns as registry_urlpatterns
+
+
+def floor(request):
+    """The least a Django page costs here: same server, same middleware."""
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("bench/floor/", floor), *registry_urlpatterns]
