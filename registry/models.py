@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import jalali
+from .documents import validate_document
 from .text import fold_expression, normalize
 
 
@@ -83,10 +85,13 @@ class Partner(BilingualName, models.Model):
         db_persist=True,
     )
 
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -265,11 +270,13 @@ class Agreement(models.Model):
     )
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             precision_constraint("signed_precision", "agreement_signed_precision_valid"),
             models.CheckConstraint(
@@ -346,6 +353,8 @@ class StatusChange(models.Model):
         help_text=_("For example a council resolution, the mayor, or the partner's notice."),
     )
     reason = models.TextField(_("reason"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = [F("date").asc(nulls_first=True), "pk"]
@@ -469,10 +478,13 @@ class Activity(models.Model):
     description_fa = models.TextField(_("description (Persian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ActivityKind.values), name="activity_kind_valid"),
             precision_constraint("precision", "activity_precision_valid"),
@@ -508,11 +520,16 @@ class Document(models.Model):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="documents", verbose_name=_("agreement")
     )
-    file = models.FileField(_("file"), upload_to=document_path)
+    file = models.FileField(
+        _("file"), upload_to=document_path, validators=[validate_document],
+        help_text=_("A PDF, JPEG or PNG scan."),
+    )
     title = models.CharField(_("title"), max_length=300)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.PERSIAN)
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
