@@ -57,3 +57,10 @@ def seeded(db):
     from registry.seed import load_seed
 
     load_seed()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and the import's waiting files go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,12 +1,19 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
 from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import jalali
-from .forms import PartialDateFormMixin
+from . import jalali, reports
+from .forms import AnnualReportForm, PartialDateFormMixin
 from .models import (
     PRESIDENCY,
     Activity,
@@ -18,6 +25,7 @@ from .models import (
     PeriodSeries,
     StatusChange,
 )
+from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
 from .text import fold
 
 admin.site.site_header = _("Tehran International Partnerships Registry")
@@ -45,6 +53,16 @@ class FoldedSearchMixin:
         return queryset, False
 
 
+class RegistryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import with a preview (dry run) before anything is written, export,
+    and the audit trail behind each object's "History" button."""
+
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    # Every error of the preview, with its row, in the user's language; no tracebacks.
+    import_error_display = ("message", "row")
+
+
 def status_badge(status, label):
     return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
@@ -59,7 +77,8 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+    resource_classes = [PartnerResource]
     list_display = ["name_fa", "name_en", "kind", "country", "continent", "agreement_count", "coordinates"]
     list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
     list_select_related = ["country"]
@@ -101,6 +120,10 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     form = StatusChangeForm
     extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new agreement gets its initial status on the same page.
+        return 1 if obj is None else 0
     verbose_name = _("status change")
     verbose_name_plural = _("status history (the latest change is the current status)")
 
@@ -127,6 +150,10 @@ class DocumentInline(admin.TabularInline):
     model = Document
     fields = ["title", "file", "language", "is_public"]
     extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # The scanned text is uploaded with the new agreement, on one page.
+        return 1 if obj is None else 0
 
 
 class AgreementForm(PartialDateFormMixin, forms.ModelForm):
@@ -158,7 +185,9 @@ class AdministrationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+    resource_classes = [AgreementResource]
+    import_export_change_list_template = "admin/registry/agreement/change_list.html"
     form = AgreementForm
     folded_search_fields = ["search_text", "partner__search_text"]
     list_display = [
@@ -203,6 +232,50 @@ class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
         if agreement.status_since:
             label = f"{label} ({jalali.format_date(agreement.status_since)})"
         return status_badge(agreement.status, label)
+
+    def get_urls(self):
+        return [
+            path(
+                "annual-report/",
+                self.admin_site.admin_view(self.annual_report_view),
+                name="registry_agreement_annual_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def annual_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = AnnualReportForm(request.GET or None)
+        report = None
+        if form.is_valid():
+            report = form.report()
+            if request.GET.get("format") == "xlsx":
+                response = HttpResponse(
+                    reports.to_xlsx(report),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                response["Content-Disposition"] = f'attachment; filename="{form.file_name()}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": report.title if report else _("Annual report"),
+            "form": form,
+            "report": report,
+            "xlsx_query": f"{request.GET.urlencode()}&format=xlsx" if report else "",
+        }
+        return TemplateResponse(request, "admin/registry/agreement/annual_report.html", context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            messages.error(
+                request,
+                _("An agreement is not deleted: it ends by a status change. Add a status change "
+                  "(lapsed, suspended or terminated) with its date and the reason."),
+            )
+            return redirect(reverse("admin:registry_agreement_change", args=[object_id]))
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.display(description=_("signed on"), ordering="signed_on")
     def signed(self, agreement):
@@ -253,7 +326,8 @@ class PeriodSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(RegistryImportExportAdmin):
+    resource_classes = [ActivityResource]
     form = ActivityForm
     list_display = ["agreement", "kind", "date_display"]
     list_filter = ["kind"]
@@ -271,9 +345,41 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "agreement", "language", "is_public", "uploaded_at"]
     list_filter = ["language", "is_public"]
     list_select_related = ["agreement__partner"]
     autocomplete_fields = ["agreement"]
     search_fields = ["title"]
+
+
+class AuditTrailAdmin(admin.ModelAdmin):
+    """Read-only list of every recorded change of one model: who, when, what
+    kind of change and why (imports name their file)."""
+
+    list_display = ["history_date", "history_user", "history_type", "__str__", "history_change_reason"]
+    list_filter = ["history_type", "history_date", "history_user"]
+    list_select_related = ["history_user"]
+    search_fields = ["history_change_reason"]
+    date_hierarchy = "history_date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the records may see their history.
+        opts = self.model.instance_type._meta
+        return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+for tracked in (Partner, Agreement, StatusChange, Activity, Document):
+    admin.site.register(tracked.history.model, AuditTrailAdmin)

@@ -1,0 +1,96 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from .helpers import agreement, staff
+
+ALLOWED, DENIED = 200, 403
+
+
+def pages(made):
+    return {
+        "agreement list": reverse("admin:registry_agreement_changelist"),
+        "agreement view": reverse("admin:registry_agreement_change", args=[made.pk]),
+        "agreement add": reverse("admin:registry_agreement_add"),
+        "agreement history": reverse("admin:registry_agreement_history", args=[made.pk]),
+        "agreement import": reverse("admin:registry_agreement_import"),
+        "agreement export": reverse("admin:registry_agreement_export"),
+        "partner list": reverse("admin:registry_partner_changelist"),
+        "partner add": reverse("admin:registry_partner_add"),
+        "partner import": reverse("admin:registry_partner_import"),
+        "partner export": reverse("admin:registry_partner_export"),
+        "activity import": reverse("admin:registry_activity_import"),
+        "activity export": reverse("admin:registry_activity_export"),
+        "annual report": reverse("admin:registry_agreement_annual_report"),
+        "audit trail": reverse("admin:registry_historicalagreement_changelist"),
+        "user list": reverse("admin:auth_user_changelist"),
+    }
+
+
+MATRIX = {
+    #                      viewer   editor   administrator
+    "agreement list":      (ALLOWED, ALLOWED, ALLOWED),
+    "agreement view":      (ALLOWED, ALLOWED, ALLOWED),
+    "agreement add":       (DENIED, ALLOWED, ALLOWED),
+    "agreement history":   (ALLOWED, ALLOWED, ALLOWED),
+    "agreement import":    (DENIED, ALLOWED, ALLOWED),
+    "agreement export":    (ALLOWED, ALLOWED, ALLOWED),
+    "partner list":        (ALLOWED, ALLOWED, ALLOWED),
+    "partner add":         (DENIED, ALLOWED, ALLOWED),
+    "partner import":      (DENIED, ALLOWED, ALLOWED),
+    "partner export":      (ALLOWED, ALLOWED, ALLOWED),
+    "activity import":     (DENIED, ALLOWED, ALLOWED),
+    "activity export":     (ALLOWED, ALLOWED, ALLOWED),
+    "annual report":       (ALLOWED, ALLOWED, ALLOWED),
+    "audit trail":         (ALLOWED, ALLOWED, ALLOWED),
+    "user list":           (DENIED, DENIED, ALLOWED),
+}
+ROLES = ["viewer", "editor", "administrator"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(MATRIX))
+def test_each_role_reaches_exactly_its_admin_pages(client, role, page):
+    made = agreement()
+    client.force_login(staff(role))
+    response = client.get(pages(made)[page])
+    assert response.status_code == MATRIX[page][ROLES.index(role)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role, can_import", [("viewer", False), ("editor", True), ("administrator", True)])
+def test_the_import_button_shows_only_to_roles_that_may_import(client, role, can_import):
+    client.force_login(staff(role))
+    page = client.get(reverse("admin:registry_agreement_changelist")).content.decode()
+    assert (reverse("admin:registry_agreement_import") in page) is can_import
+    assert reverse("admin:registry_agreement_export") in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_deleting_an_agreement_is_refused_with_a_message_to_end_it_by_a_status_change(client, role):
+    made = agreement()
+    client.force_login(staff(role))
+    url = reverse("admin:registry_agreement_delete", args=[made.pk])
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:registry_agreement_change", args=[made.pk])
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and made.pk == type(made).objects.get(pk=made.pk).pk
+
+
+@pytest.mark.django_db
+def test_an_administrator_may_delete_an_agreement(client):
+    made = agreement()
+    client.force_login(staff("administrator"))
+    client.post(reverse("admin:registry_agreement_delete", args=[made.pk]), {"post": "yes"})
+    assert not type(made).objects.filter(pk=made.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_roles_are_created_by_a_migration():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"viewer", "editor", "administrator"}
+    editor = Group.objects.get(name="editor").permissions.values_list("codename", flat=True)
+    assert "import_agreement" in editor and "delete_agreement" not in editor
+    viewer = Group.objects.get(name="viewer").permissions.values_list("codename", flat=True)
+    assert "export_agreement" in viewer and "import_agreement" not in viewer and "add_agreement" not in viewer
