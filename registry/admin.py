@@ -146,10 +146,22 @@ class ActivityInline(admin.TabularInline):
     extra = 0
 
 
+def document_link(document):
+    if not document.pk:
+        return "—"
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("document", args=[document.pk]), _("open"))
+
+
 class DocumentInline(admin.TabularInline):
     model = Document
-    fields = ["title", "file", "language", "is_public"]
+    fields = ["title", "file", "language", "is_public", "open_link"]
+    readonly_fields = ["open_link"]
     extra = 0
+
+    @admin.display(description=_("scan"))
+    def open_link(self, document):
+        # Media is not served directly: every scan goes through the checked view.
+        return document_link(document)
 
     def get_extra(self, request, obj=None, **kwargs):
         # The scanned text is uploaded with the new agreement, on one page.
@@ -346,11 +358,16 @@ class ActivityAdmin(RegistryImportExportAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "agreement", "language", "is_public", "uploaded_at"]
+    list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
+    readonly_fields = ["open_link"]
     list_filter = ["language", "is_public"]
     list_select_related = ["agreement__partner"]
     autocomplete_fields = ["agreement"]
     search_fields = ["title"]
+
+    @admin.display(description=_("scan"))
+    def open_link(self, document):
+        return document_link(document)
 
 
 class AuditTrailAdmin(admin.ModelAdmin):

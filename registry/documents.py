@@ -62,3 +62,45 @@ def content_type_for(name):
         if suffix in suffixes:
             return mime
     return "application/octet-stream"
+
+
+def serve(request, pk):
+    """A stored scan: to anyone when it and its agreement are public (and
+    the agreement is more than a draft), otherwise to signed-in staff who
+    may view documents; everybody else gets 404, which does not reveal that
+    the document exists."""
+    from django.http import FileResponse, Http404
+    from django.shortcuts import get_object_or_404
+
+    from .models import Document, Status
+
+    document = get_object_or_404(Document.objects.select_related("agreement"), pk=pk)
+    agreement = document.agreement
+    public = document.is_public and agreement.is_public and agreement.status != Status.DRAFT
+    user = request.user
+    if not public and not (user.is_active and user.is_staff and user.has_perm("registry.view_document")):
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    content_type = content_type_for(document.file.name)
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        # PDFs and images open in the browser's viewer; anything else downloads.
+        as_attachment=content_type == "application/octet-stream",
+        filename=download_name(document),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def download_name(document):
+    """The title as a file name, with the stored file's (checked) ending."""
+    import re
+
+    stem = re.sub(r'[\\/:*?"<>|\r\n]+', " ", document.title).strip()[:80] or "document"
+    return stem + PurePath(document.file.name).suffix.lower()
