@@ -11,7 +11,9 @@ class JalaliDateField(forms.CharField):
     cleans to a jalali.PartialDate."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 40)
+        # Not CharField's max_length: its validator would measure the cleaned
+        # PartialDate, which has no length. The input's maxlength does the job.
+        max_length = kwargs.pop("max_length", 40)
         kwargs.setdefault(
             "help_text", _("Jalali, like 1373/03/02, or 1380/11 and 1380 when the day or month is not known.")
         )
@@ -20,6 +22,7 @@ class JalaliDateField(forms.CharField):
         self.widget.attrs.setdefault("dir", "ltr")
         self.widget.attrs.setdefault("size", 12)
         self.widget.attrs.setdefault("class", "jalali-date")
+        self.widget.attrs.setdefault("maxlength", str(max_length))
 
     def to_python(self, value):
         return jalali.parse(super().to_python(value))
