@@ -3,16 +3,19 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
 from django.db.models import Count
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import jalali, reports
+from . import gazetteer, jalali, reports
 from .forms import AnnualReportForm, PartialDateFormMixin
 from .models import (
     PRESIDENCY,
@@ -27,6 +30,9 @@ from .models import (
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
 from .text import fold
+
+# The country outline the public map bundles; the partner map draws it when present.
+BASEMAP = "vendor/natural-earth/countries-110m.geojson"
 
 admin.site.site_header = _("Tehran International Partnerships Registry")
 admin.site.site_title = _("Partnerships Registry")
@@ -89,8 +95,63 @@ class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
     ]
 
+    class Media:
+        # Leaflet from django-leaflet's static files; no leaflet.admin (it needs GDAL).
+        css = {"all": ["leaflet/leaflet.css", "registry/partner-map.css"]}
+        js = ["leaflet/leaflet.js", "registry/partner-map.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
+
+    def get_urls(self):
+        return [
+            path("gazetteer/", self.admin_site.admin_view(self.gazetteer_view), name="registry_partner_gazetteer"),
+            *super().get_urls(),
+        ]
+
+    def gazetteer_view(self, request):
+        """Cities matching ?q= from the offline gazetteer, as JSON."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        places = gazetteer.search(request.GET.get("q", "")[:100])
+        names = Country.objects.in_bulk({p.country for p in places})
+        results = [
+            {**place.as_dict(), "country_name": str(names[place.country]) if place.country in names else place.country}
+            for place in places
+        ]
+        return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+
+    def map_context(self, request):
+        config = settings.LEAFLET_CONFIG
+        try:
+            basemap = static(BASEMAP)
+        except ValueError:  # not bundled in this installation
+            basemap = None
+        return {
+            "partner_map": {
+                "center": list(config["DEFAULT_CENTER"]),
+                "zoom": config["DEFAULT_ZOOM"],
+                "home": [settings.HOME_CITY["latitude"], settings.HOME_CITY["longitude"]],
+                "tiles": [{"url": url, "options": options} for _name, url, options in config.get("TILES", [])],
+                "basemap": basemap,
+                "gazetteer": reverse("admin:registry_partner_gazetteer"),
+                "messages": {
+                    "searching": gettext("Looking up…"),
+                    "none": gettext("No city of that name in the gazetteer; place the partner on the map."),
+                    "several": gettext("Several cities have that name: choose one."),
+                    "filled": gettext("Filled from the gazetteer: %s. Check the names before saving."),
+                    "failed": gettext("The lookup failed; try again."),
+                    "population": gettext("population"),
+                },
+            }
+        }
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {**self.map_context(request), **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = self.map_context(request) if self.has_change_permission(request) else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.display(description=_("continent"), ordering="country__continent")
     def continent(self, partner):
