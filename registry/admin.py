@@ -63,6 +63,7 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import with a preview (dry run) before anything is written, export,
     and the audit trail behind each object's "History" button."""
 
+    import_template_name = "admin/registry/import.html"
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     # Every error of the preview, with its row, in the user's language; no tracebacks.

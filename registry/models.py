@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import jalali
@@ -85,7 +86,10 @@ class Partner(BilingualName, models.Model):
         db_persist=True,
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text"],
+        verbose_name=_("partner change"), verbose_name_plural=_("audit trail: partners"),
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -140,7 +144,8 @@ class Instrument(models.TextChoices):
     TREATY = "treaty", _("treaty")
     CONTRACT = "contract", _("contract")
     PACT = "pact", _("pact")
-    AGREEMENT = "agreement", _("agreement")
+    # A context of its own: the model "agreement" is any document (سند), this one is توافق‌نامه.
+    AGREEMENT = "agreement", pgettext_lazy("instrument", "agreement")
     ACCORD = "accord", _("accord")
     MOU = "mou", _("memorandum of understanding")
 
@@ -270,7 +275,10 @@ class Agreement(models.Model):
     )
 
     objects = AgreementQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        excluded_fields=["search_text"],
+        verbose_name=_("agreement change"), verbose_name_plural=_("audit trail: agreements"),
+    )
 
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
@@ -354,7 +362,9 @@ class StatusChange(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("status history change"), verbose_name_plural=_("audit trail: status history"),
+    )
 
     class Meta:
         ordering = [F("date").asc(nulls_first=True), "pk"]
@@ -478,7 +488,9 @@ class Activity(models.Model):
     description_fa = models.TextField(_("description (Persian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("activity change"), verbose_name_plural=_("audit trail: activities"),
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -529,7 +541,9 @@ class Document(models.Model):
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("document change"), verbose_name_plural=_("audit trail: documents"),
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -95,7 +95,6 @@ def test_a_file_with_one_bad_row_among_many_writes_nothing(bad, column, message)
 
 
 @pytest.mark.django_db
-@pytest.mark.skip(reason="needs registry/locale/fa (next commit)")
 def test_errors_are_reported_in_persian_for_a_persian_user():
     country("KG")
     with __import__("django").utils.translation.override("fa"):
@@ -230,6 +229,14 @@ def test_activities_import_with_jalali_dates_and_kind_labels():
     assert not result.has_validation_errors()
     activity = made.activities.get()
     assert (activity.kind, activity.precision) == ("visit", "month")
+
+
+@pytest.mark.django_db
+def test_choices_may_be_given_by_their_persian_labels():
+    made = agreement()
+    text = f"agreement,date,kind\n{made.pk},1402/05/01,بازدید هیئت\n"
+    import_csv(text, resource=ActivityResource)
+    assert made.activities.get().kind == "visit"
 
 
 @pytest.mark.django_db
