@@ -290,3 +290,20 @@ def test_export_agreements_command_writes_each_format(tmp_path, file_format):
         assert data[:2] == b"PK"
     else:
         assert "معاهده خواهر شهری" in data.decode("utf-8")
+
+
+@pytest.mark.django_db
+def test_importing_the_same_spreadsheet_twice_makes_no_duplicates():
+    country("KG")
+    text = csv_text([row(), row(title_fa="تفاهم نامه همکاری")])
+    import_csv(text)
+    again = import_csv(text)
+    assert again.totals["skip"] == 2 and Agreement.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_row_without_id_updates_the_agreement_with_the_same_partner_and_title():
+    existing = agreement(partner(geonames_id=1528675))
+    import_csv(csv_text([row(partner_geonames_id="1528675", title_en="Treaty of sister cities")]))
+    existing.refresh_from_db()
+    assert existing.title_en == "Treaty of sister cities" and Agreement.objects.count() == 1
