@@ -265,11 +265,11 @@ def to_xlsx(report):
                     cell.alignment = Alignment(horizontal="center")
         return row + 1
 
-    def fit(ws, widths=None):
-        for index, column in enumerate(ws.iter_cols(), start=1):
-            longest = max((len(str(c.value)) for c in column if c.value is not None and c.row > 1), default=8)
-            width = min(max(longest + 2, 10), 60)
-            ws.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, width)
+    def fit(ws, first_row=1):
+        # Wide enough for the header and the longest value, within reason.
+        for index, column in enumerate(ws.iter_cols(min_row=first_row), start=1):
+            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
 
     ws = sheet(_("Summary"), first=True)
     ws.cell(1, 1, report.title).font = title_font
@@ -285,8 +285,7 @@ def to_xlsx(report):
         row += 1
         ws.cell(row, 1, table.title).font = title_font
         row = write_table(ws, table, row + 1)
-    fit(ws)
-    ws.column_dimensions["A"].width = 52
+    fit(ws, first_row=3)  # the title may overflow; the tables must not
 
     for table in (report.signed, report.status_changes, report.activities, report.dormant):
         ws = sheet(table.title)
