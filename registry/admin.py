@@ -67,7 +67,12 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     # Every error of the preview, with its row, in the user's language; no tracebacks.
-    import_error_display = ("message", "row")
+    import_error_display = ("message",)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A web request must finish well within the server's timeout; a
+        # 10,000-row file takes about a minute (bench/README-import.md).
+        return {**super().get_import_data_kwargs(**kwargs), "max_rows": settings.IMPORT_ADMIN_MAX_ROWS}
 
 
 def status_badge(status, label):

@@ -372,6 +372,13 @@ class RegistryResource(resources.ModelResource):
         )
 
     def before_import(self, dataset, **kwargs):
+        max_rows = kwargs.get("max_rows")
+        if max_rows and len(dataset) > max_rows:
+            raise ValueError(
+                _("This file has %(rows)s rows; the admin imports up to %(max)s at a time. "
+                  "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
+                % {"rows": len(dataset), "max": max_rows}
+            )
         # A colleague's spreadsheet has no id column: every row is then matched or new.
         if "id" not in (dataset.headers or []):
             dataset.insert_col(0, [""] * len(dataset), header="id")

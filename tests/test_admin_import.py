@@ -68,3 +68,14 @@ def test_a_superuser_without_groups_may_import(client):
     country("KG")
     client.force_login(User.objects.create_superuser("root", "", "x"))
     assert upload(client, csv_text([row()])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_file_too_long_for_a_web_request_is_refused_with_a_pointer_to_the_command(client, settings):
+    settings.IMPORT_ADMIN_MAX_ROWS = 2
+    country("KG")
+    client.force_login(staff("editor"))
+    preview = upload(client, csv_text([row(title_fa=f"تفاهم نامه {n}") for n in range(3)]))
+    assert "confirm_form" not in preview.context
+    assert "import_agreements" in preview.content.decode()
+    assert Agreement.objects.count() == 0
