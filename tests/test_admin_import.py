@@ -79,3 +79,21 @@ def test_a_file_too_long_for_a_web_request_is_refused_with_a_pointer_to_the_comm
     assert "confirm_form" not in preview.context
     assert "import_agreements" in preview.content.decode()
     assert Agreement.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_viewer_exports_from_the_admin_a_file_the_import_reads_back_unchanged(client):
+    from registry.resources import AgreementResource
+    from registry.resources import CSV as DetectingCSV
+
+    from .helpers import agreement
+
+    agreement()
+    client.force_login(staff("viewer"))
+    form = client.get(reverse("admin:registry_agreement_export")).context["form"]
+    data = {name: "on" for name in form.fields if name.startswith("agreementresource_")}
+    data.update(resource="0", format="0")
+    response = client.post(reverse("admin:registry_agreement_export"), data)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    result = AgreementResource().import_data(DetectingCSV().create_dataset(response.content))
+    assert result.totals["skip"] == 1 and not result.has_validation_errors()
