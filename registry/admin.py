@@ -346,6 +346,16 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         }
         return TemplateResponse(request, "admin/registry/agreement/annual_report.html", context)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is StatusChange and not change:
+            # "Active" with no date on a new agreement: active since it was signed.
+            for status_form in formset.forms:
+                data = getattr(status_form, "cleaned_data", None)
+                if data and not data.get("DELETE") and status_form.instance.date is None:
+                    status_form.instance.date = form.instance.signed_on
+                    status_form.instance.precision = form.instance.signed_precision
+        super().save_formset(request, form, formset, change)
+
     def delete_view(self, request, object_id, extra_context=None):
         if not self.has_delete_permission(request):
             messages.error(
