@@ -94,3 +94,40 @@ def test_the_roles_are_created_by_a_migration():
     assert "import_agreement" in editor and "delete_agreement" not in editor
     viewer = Group.objects.get(name="viewer").permissions.values_list("codename", flat=True)
     assert "export_agreement" in viewer and "import_agreement" not in viewer and "add_agreement" not in viewer
+
+
+def audit_page_queries(client, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(count):
+        agreement(title_fa=f"تفاهم نامه {n}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:registry_historicalagreement_changelist"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_page_costs_the_same_queries_for_few_or_many_records(client):
+    client.force_login(staff("administrator"))
+    few = audit_page_queries(client, 2)
+    assert audit_page_queries(client, 10) == few
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_shows_who_changed_what(client):
+    made = agreement()
+    editor = staff("editor")
+    client.force_login(editor)
+    client.post(reverse("admin:registry_agreement_change", args=[made.pk]), {
+        "partner": made.partner_id, "title_fa": made.title_fa, "title_en": "Edited", "instrument": "treaty",
+        "relationship": "sister_city", "signed_on": "1373/03/02", "is_public": "on",
+        "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
+        "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
+        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+    })
+    record = made.history.latest()
+    assert (record.history_user, record.history_type, record.title_en) == (editor, "~", "Edited")
+    page = client.get(reverse("admin:registry_historicalagreement_changelist")).content.decode()
+    assert editor.username in page
