@@ -60,7 +60,19 @@ class FoldedSearchMixin:
         return queryset, False
 
 
-class RegistryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert: simple-history's revert form saves
+    on POST for anyone who may *view* the history (a viewer could change
+    an agreement through it), and a reverted agreement would take back an
+    old status without a status change."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     """Import with a preview (dry run) before anything is written, export,
     and the audit trail behind each object's "History" button."""
 
@@ -435,7 +447,7 @@ class ActivityAdmin(RegistryImportExportAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
     readonly_fields = ["open_link"]
     list_filter = ["language", "is_public"]

@@ -127,6 +127,8 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# History is read, not reverted (see registry.admin.ReadOnlyHistoryAdmin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The home city: every link on the map starts here.
 HOME_CITY = {

@@ -131,3 +131,19 @@ def test_the_audit_trail_shows_who_changed_what(client):
     assert (record.history_user, record.history_type, record.title_en) == (editor, "~", "Edited")
     page = client.get(reverse("admin:registry_historicalagreement_changelist")).content.decode()
     assert editor.username in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor", "administrator"])
+def test_no_role_can_revert_an_agreement_through_its_history_page(client, role):
+    made = agreement()
+    client.force_login(staff(role))
+    url = reverse("admin:registry_agreement_simple_history", args=[made.pk, made.history.earliest().history_id])
+    assert client.get(url).status_code == 200  # an old version may be read
+    response = client.post(url, {
+        "partner": made.partner_id, "title_fa": "تغییر ناروا", "instrument": "treaty", "relationship": "sister_city",
+        **{f"{p}-{k}": "0" for p in ("status_changes", "activities", "documents") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
+    })
+    assert response.status_code == 403
+    made.refresh_from_db()
+    assert made.title_fa == "معاهده خواهر شهری"
