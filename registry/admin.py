@@ -355,6 +355,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
             "title": report.title if report else _("Annual report"),
             "form": form,
             "report": report,
+            "display": report.for_display() if report else None,
             "xlsx_query": f"{request.GET.urlencode()}&format=xlsx" if report else "",
         }
         return TemplateResponse(request, "admin/registry/agreement/annual_report.html", context)

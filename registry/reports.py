@@ -51,6 +51,20 @@ class Report:
     def signed_count(self):
         return len(self.signed.rows)
 
+    def for_display(self):
+        """Totals and tables for the printable page: numbers in Persian
+        digits when the page is Persian, like its Jalali dates."""
+        persian = (get_language() or "fa").startswith("fa")
+
+        def cell(value):
+            if isinstance(value, int) and persian:
+                return persian_digits(value)
+            return value
+
+        totals = [(label, cell(number)) for label, number in self.totals]
+        tables = [Table(t.title, t.headers, [[cell(v) for v in row] for row in t.rows]) for t in self.tables]
+        return totals, tables
+
 
 def gregorian_year_span(year):
     return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
@@ -136,7 +150,9 @@ def build(start, end, title, dormant_years=None):
         _("By continent"), [_("continent"), _("in force at the end of the year"), _("signed during the year")]
     )
     for code in [*Continent.values, None]:
-        if code is None and not (force_by_continent.get(None) or signed_by_continent.get(None)):
+        # Oceania's zero is news (the study notes it); an empty Antarctica or
+        # an empty "no country" row is not.
+        if code in (Continent.ANTARCTICA, None) and not (force_by_continent.get(code) or signed_by_continent.get(code)):
             continue
         label = str(continent_names[code]) if code else _("no country (organisations)")
         by_continent.rows.append([label, force_by_continent.get(code, 0), signed_by_continent.get(code, 0)])

@@ -91,6 +91,7 @@ def test_the_printable_report_page_and_its_xlsx_download(seeded, client):
     assert page.status_code == 200
     html = page.content.decode()
     assert "سئول" in html and "ورشو" in html and 'dir="rtl"' in html
+    assert '<td class="number">۲۶</td>' in html  # in force at the year's end, in Persian digits
     download = client.get(url, {"calendar": "jalali", "year": "1396", "format": "xlsx"})
     assert download["Content-Disposition"] == 'attachment; filename="annual-report-1396.xlsx"'
 
