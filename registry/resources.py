@@ -172,6 +172,8 @@ class PartialDateWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         if value is None:
             return ""
+        if isinstance(value, datetime.date):
+            return jalali.format_input(value)
         return jalali.format_input(value.date, value.precision)
 
 
@@ -427,15 +429,21 @@ class RegistryResource(resources.ModelResource):
         self.audit(instance)
 
 
+def shown(attribute, column, **kwargs):
+    """A column read by hand in import_instance (partner, status), never
+    written by the library; its attribute lets the preview show the value."""
+    return fields.Field(attribute=attribute, column_name=column, readonly=True, **kwargs)
+
+
 class AgreementResource(RegistryResource):
-    partner_geonames_id = fields.Field(column_name="partner_geonames_id")
-    partner_wikidata_id = fields.Field(column_name="partner_wikidata_id")
-    partner_country = fields.Field(column_name="partner_country")
-    partner_name_en = fields.Field(column_name="partner_name_en")
-    partner_name_fa = fields.Field(column_name="partner_name_fa")
-    partner_kind = fields.Field(column_name="partner_kind")
-    partner_latitude = fields.Field(column_name="partner_latitude")
-    partner_longitude = fields.Field(column_name="partner_longitude")
+    partner_geonames_id = shown("partner__geonames_id", "partner_geonames_id")
+    partner_wikidata_id = shown("partner__wikidata_id", "partner_wikidata_id")
+    partner_country = shown("partner__country_id", "partner_country")
+    partner_name_en = shown("partner__name_en", "partner_name_en")
+    partner_name_fa = shown("partner__name_fa", "partner_name_fa")
+    partner_kind = shown("partner__kind", "partner_kind")
+    partner_latitude = shown("partner__latitude", "partner_latitude")
+    partner_longitude = shown("partner__longitude", "partner_longitude")
     instrument = fields.Field(
         attribute="instrument", column_name="instrument",
         widget=ChoiceWidget(Instrument, lambda: _("instrument")),
@@ -444,8 +452,8 @@ class AgreementResource(RegistryResource):
         attribute="relationship", column_name="relationship",
         widget=ChoiceWidget(Relationship, lambda: _("relationship")),
     )
-    status = fields.Field(column_name="status", widget=ChoiceWidget(Status, lambda: _("status")))
-    status_date = fields.Field(column_name="status_date", widget=PartialDateWidget())
+    status = shown("status", "status", widget=ChoiceWidget(Status, lambda: _("status")))
+    status_date = shown("status_since", "status_date", widget=PartialDateWidget())
     signed_on = PartialDateField("signed_on", "signed_precision")
     ends_on = PartialDateField("ends_on")
     review_on = PartialDateField("review_on")
