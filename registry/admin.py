@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
+from django.db import models
 from django.db.models import Count
 from django.core.exceptions import PermissionDenied
 from django.conf import settings
@@ -226,6 +227,25 @@ class ActivityInline(admin.TabularInline):
     extra = 0
 
 
+class ScanInput(forms.ClearableFileInput):
+    """The file input's "currently" link goes through the checked view:
+    media is not served directly, so the stored file's URL would be a 404."""
+
+    class Current:
+        def __init__(self, file, url):
+            self.url, self.name = url, file.name
+
+        def __str__(self):
+            return self.name.rsplit("/", 1)[-1]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            context["widget"]["value"] = self.Current(value, reverse("document", args=[instance.pk]))
+        return context
+
+
 def document_link(document):
     if not document.pk:
         return "—"
@@ -234,6 +254,7 @@ def document_link(document):
 
 class DocumentInline(admin.TabularInline):
     model = Document
+    formfield_overrides = {models.FileField: {"widget": ScanInput}}
     fields = ["title", "file", "language", "is_public", "open_link"]
     readonly_fields = ["open_link"]
     extra = 0
@@ -449,6 +470,7 @@ class ActivityAdmin(RegistryImportExportAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(ReadOnlyHistoryAdmin):
+    formfield_overrides = {models.FileField: {"widget": ScanInput}}
     list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
     readonly_fields = ["open_link"]
     list_filter = ["language", "is_public"]

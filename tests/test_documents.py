@@ -93,3 +93,12 @@ def test_a_non_public_document_is_served_to_signed_in_staff(client):
 @pytest.mark.django_db
 def test_a_missing_document_is_not_found(client):
     assert client.get(reverse("document", args=[999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_admin_links_a_stored_scan_through_the_checked_view_not_media(client):
+    document = stored(agreement())
+    client.force_login(staff("editor"))
+    page = client.get(reverse("admin:registry_document_change", args=[document.pk])).content.decode()
+    assert f'href="{reverse("document", args=[document.pk])}"' in page
+    assert "/media/" not in page

@@ -4,9 +4,10 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from import_export.formats.base_formats import XLSX
 
-from registry.models import Agreement, Partner, StatusChange
+from registry.models import Agreement, Partner
 from registry.resources import CSV, ActivityResource, AgreementResource, PartnerResource
 
 from .helpers import agreement, country, partner, staff
@@ -85,7 +86,7 @@ def test_an_exported_xlsx_imported_back_changes_nothing():
 )
 def test_a_file_with_one_bad_row_among_many_writes_nothing(bad, column, message):
     country("KG")
-    with __import__("django").utils.translation.override("en"):
+    with translation.override("en"):
         rows = [row(title_fa=f"تفاهم نامه همکاری {n}", partner_name_en=f"City {n}") for n in range(8)]
         rows[5] = row(**{"title_fa": "تفاهم نامه", **bad})
         result = import_csv(csv_text(rows))
@@ -97,7 +98,7 @@ def test_a_file_with_one_bad_row_among_many_writes_nothing(bad, column, message)
 @pytest.mark.django_db
 def test_errors_are_reported_in_persian_for_a_persian_user():
     country("KG")
-    with __import__("django").utils.translation.override("fa"):
+    with translation.override("fa"):
         result = import_csv(csv_text([row(status="asleep", partner_country="XX")]))
     messages = " ".join(errors_of(result).values())
     assert "وضعیت" in messages and "کشور" in messages
@@ -215,7 +216,7 @@ def test_partners_import_matches_by_geonames_id_without_an_id_column():
 def test_a_partner_at_latitude_123_is_refused():
     country("KG")
     text = "kind,name_fa,name_en,country,latitude,longitude\ncity,جایی,Nowhere,KG,123,10\n"
-    with __import__("django").utils.translation.override("en"):
+    with translation.override("en"):
         result = import_csv(text, resource=PartnerResource)
     assert "between -90 and 90" in " ".join(errors_of(result).values())
     assert Partner.objects.count() == 0
