@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from import_export.formats.base_formats import XLSX
 
+from registry import jalali
 from registry.models import Agreement, Partner
 from registry.resources import CSV, ActivityResource, AgreementResource, PartnerResource
 
@@ -308,3 +309,17 @@ def test_a_row_without_id_updates_the_agreement_with_the_same_partner_and_title(
     import_csv(csv_text([row(partner_geonames_id="1528675", title_en="Treaty of sister cities")]))
     existing.refresh_from_db()
     assert existing.title_en == "Treaty of sister cities" and Agreement.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", [PartnerResource, ActivityResource])
+def test_an_exported_partner_or_activity_file_imports_back_unchanged(resource):
+    from registry.models import Activity
+
+    made = agreement(partner(geonames_id=1528675, latitude="42.87000", longitude="74.59000"))
+    month = jalali.parse("1373/03")  # a month-precise date is the month's first day
+    Activity.objects.create(agreement=made, date=month.date, precision=month.precision, kind="visit",
+                            description_fa="بازدید")
+    exported = CSV().export_data(resource().export())
+    result = import_csv(exported, resource=resource)
+    assert result.totals["skip"] == 1 and result.totals["update"] == 0 and not result.has_validation_errors()
