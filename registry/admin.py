@@ -1,14 +1,14 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.core.exceptions import PermissionDenied
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
-from django.templatetags.static import static
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import documents
 from . import admin as registry_admin  # noqa: F401  (registers the models; no autodiscovery)
+from . import documents
 
 urlpatterns = [
     path("admin/", admin.site.urls),
