@@ -97,3 +97,21 @@ def test_a_viewer_exports_from_the_admin_a_file_the_import_reads_back_unchanged(
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     result = AgreementResource().import_data(DetectingCSV().create_dataset(response.content))
     assert result.totals["skip"] == 1 and not result.has_validation_errors()
+
+
+@pytest.mark.django_db
+def test_unconfirmed_preview_files_are_cleared_after_a_day(client, media_root):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    country("KG")
+    client.force_login(staff("editor"))
+    old = upload(client, csv_text([row()])).context["confirm_form"].initial["import_file_name"]
+    new = upload(client, csv_text([row()])).context["confirm_form"].initial["import_file_name"]
+    folder = media_root / "django-import-export"
+    two_days_ago = time.time() - 48 * 3600
+    os.utime(folder / old, (two_days_ago, two_days_ago))
+    call_command("clear_import_previews")
+    assert not (folder / old).exists() and (folder / new).exists()
