@@ -18,7 +18,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import gazetteer, jalali, reports
-from .forms import AnnualReportForm, PartialDateFormMixin
+from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
 from .models import (
     PRESIDENCY,
     Activity,
@@ -78,6 +78,7 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     and the audit trail behind each object's "History" button."""
 
     import_template_name = "admin/registry/import.html"
+    import_form_class = SizedImportForm
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     # Every error of the preview, with its row, in the user's language; no tracebacks.

@@ -1,5 +1,7 @@
 import jdatetime
 from django import forms
+from django.conf import settings
+from import_export.forms import ImportForm
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
@@ -104,3 +106,19 @@ class AnnualReportForm(forms.Form):
         data = self.cleaned_data
         suffix = "" if data["calendar"] == "jalali" else "-gregorian"
         return f"annual-report-{data['year']}{suffix}.xlsx"
+
+
+class SizedImportForm(ImportForm):
+    """The admin's import form, refusing files larger than IMPORT_MAX_BYTES
+    before they are read into memory."""
+
+    def clean_import_file(self):
+        from django.template.defaultfilters import filesizeformat
+
+        file = self.cleaned_data["import_file"]
+        if file.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("This file is %(size)s; the largest spreadsheet accepted is %(limit)s."),
+                params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
+            )
+        return file

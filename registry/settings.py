@@ -123,6 +123,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Larger files go through `manage.py import_agreements`, which has no time limit.
 IMPORT_ADMIN_MAX_ROWS = int(os.environ.get("IMPORT_ADMIN_MAX_ROWS", 2000))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3

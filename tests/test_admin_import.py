@@ -115,3 +115,12 @@ def test_unconfirmed_preview_files_are_cleared_after_a_day(client, media_root):
     os.utime(folder / old, (two_days_ago, two_days_ago))
     call_command("clear_import_previews")
     assert not (folder / old).exists() and (folder / new).exists()
+
+
+@pytest.mark.django_db
+def test_a_spreadsheet_over_the_size_limit_is_refused_before_it_is_read(client, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    country("KG")
+    client.force_login(staff("editor"))
+    preview = upload(client, csv_text([row(), row(title_fa="تفاهم نامه همکاری")]))
+    assert "import_file" in preview.context["form"].errors and "result" not in preview.context
