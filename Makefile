@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test setup messages clean
+.PHONY: run test setup messages clean bench-import
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -31,3 +31,7 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Time importing 10,000 agreements (bench/README-import.md).
+bench-import: $(VENV)/.installed
+	$(BIN)/python bench/import_10k.py

@@ -1,12 +1,24 @@
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import jalali
-from .forms import PartialDateFormMixin
+from . import gazetteer, jalali, reports
+from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
 from .models import (
     PRESIDENCY,
     Activity,
@@ -18,7 +30,11 @@ from .models import (
     PeriodSeries,
     StatusChange,
 )
+from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
 from .text import fold
+
+# The country outline the public map bundles; the partner map draws it when present.
+BASEMAP = "vendor/natural-earth/countries-110m.geojson"
 
 admin.site.site_header = _("Tehran International Partnerships Registry")
 admin.site.site_title = _("Partnerships Registry")
@@ -46,6 +62,35 @@ class FoldedSearchMixin:
         return queryset, False
 
 
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert: simple-history's revert form saves
+    on POST for anyone who may *view* the history (a viewer could change
+    an agreement through it), and a reverted agreement would take back an
+    old status without a status change."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+    """Import with a preview (dry run) before anything is written, export,
+    and the audit trail behind each object's "History" button."""
+
+    import_template_name = "admin/registry/import.html"
+    import_form_class = SizedImportForm
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    # Every error of the preview, with its row, in the user's language; no tracebacks.
+    import_error_display = ("message",)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A web request must finish well within the server's timeout; a
+        # 10,000-row file takes about a minute (bench/README-import.md).
+        return {**super().get_import_data_kwargs(**kwargs), "max_rows": settings.IMPORT_ADMIN_MAX_ROWS}
+
+
 def status_badge(status, label):
     return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
@@ -60,7 +105,8 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+    resource_classes = [PartnerResource]
     list_display = ["name_fa", "name_en", "kind", "country", "continent", "agreement_count", "coordinates"]
     list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
     list_select_related = ["country"]
@@ -71,8 +117,63 @@ class PartnerAdmin(FoldedSearchMixin, admin.ModelAdmin):
         (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
     ]
 
+    class Media:
+        # Leaflet from django-leaflet's static files; no leaflet.admin (it needs GDAL).
+        css = {"all": ["leaflet/leaflet.css", "registry/partner-map.css"]}
+        js = ["leaflet/leaflet.js", "registry/partner-map.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
+
+    def get_urls(self):
+        return [
+            path("gazetteer/", self.admin_site.admin_view(self.gazetteer_view), name="registry_partner_gazetteer"),
+            *super().get_urls(),
+        ]
+
+    def gazetteer_view(self, request):
+        """Cities matching ?q= from the offline gazetteer, as JSON."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        places = gazetteer.search(request.GET.get("q", "")[:100])
+        names = Country.objects.in_bulk({p.country for p in places})
+        results = [
+            {**place.as_dict(), "country_name": str(names[place.country]) if place.country in names else place.country}
+            for place in places
+        ]
+        return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+
+    def map_context(self, request):
+        config = settings.LEAFLET_CONFIG
+        try:
+            basemap = static(BASEMAP)
+        except ValueError:  # not bundled in this installation
+            basemap = None
+        return {
+            "partner_map": {
+                "center": list(config["DEFAULT_CENTER"]),
+                "zoom": config["DEFAULT_ZOOM"],
+                "home": [settings.HOME_CITY["latitude"], settings.HOME_CITY["longitude"]],
+                "tiles": [{"url": url, "options": options} for _name, url, options in config.get("TILES", [])],
+                "basemap": basemap,
+                "gazetteer": reverse("admin:registry_partner_gazetteer"),
+                "messages": {
+                    "searching": gettext("Looking up…"),
+                    "none": gettext("No city of that name in the gazetteer; place the partner on the map."),
+                    "several": gettext("Several cities have that name: choose one."),
+                    "filled": gettext("Filled from the gazetteer: %s. Check the names before saving."),
+                    "failed": gettext("The lookup failed; try again."),
+                    "population": gettext("population"),
+                },
+            }
+        }
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {**self.map_context(request), **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = self.map_context(request) if self.has_change_permission(request) else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.display(description=_("continent"), ordering="country__continent")
     def continent(self, partner):
@@ -102,6 +203,10 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     form = StatusChangeForm
     extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new agreement gets its initial status on the same page.
+        return 1 if obj is None else 0
     verbose_name = _("status change")
     verbose_name_plural = _("status history (the latest change is the current status)")
 
@@ -124,10 +229,46 @@ class ActivityInline(admin.TabularInline):
     extra = 0
 
 
+class ScanInput(forms.ClearableFileInput):
+    """The file input's "currently" link goes through the checked view:
+    media is not served directly, so the stored file's URL would be a 404."""
+
+    class Current:
+        def __init__(self, file, url):
+            self.url, self.name = url, file.name
+
+        def __str__(self):
+            return self.name.rsplit("/", 1)[-1]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            context["widget"]["value"] = self.Current(value, reverse("document", args=[instance.pk]))
+        return context
+
+
+def document_link(document):
+    if not document.pk:
+        return "—"
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("document", args=[document.pk]), _("open"))
+
+
 class DocumentInline(admin.TabularInline):
     model = Document
-    fields = ["title", "file", "language", "is_public"]
+    formfield_overrides = {models.FileField: {"widget": ScanInput}}
+    fields = ["title", "file", "language", "is_public", "open_link"]
+    readonly_fields = ["open_link"]
     extra = 0
+
+    @admin.display(description=_("scan"))
+    def open_link(self, document):
+        # Media is not served directly: every scan goes through the checked view.
+        return document_link(document)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # The scanned text is uploaded with the new agreement, on one page.
+        return 1 if obj is None else 0
 
 
 class AgreementForm(PartialDateFormMixin, forms.ModelForm):
@@ -159,7 +300,9 @@ class AdministrationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+    resource_classes = [AgreementResource]
+    import_export_change_list_template = "admin/registry/agreement/change_list.html"
     form = AgreementForm
     folded_search_fields = ["search_text", "partner__search_text"]
     list_display = [
@@ -208,6 +351,61 @@ class AgreementAdmin(FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_column(self, agreement):
         return status_badge(agreement.status, agreement.get_status_display())
+
+    def get_urls(self):
+        return [
+            path(
+                "annual-report/",
+                self.admin_site.admin_view(self.annual_report_view),
+                name="registry_agreement_annual_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def annual_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = AnnualReportForm(request.GET or None)
+        report = None
+        if form.is_valid():
+            report = form.report()
+            if request.GET.get("format") == "xlsx":
+                response = HttpResponse(
+                    reports.to_xlsx(report),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                response["Content-Disposition"] = f'attachment; filename="{form.file_name()}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": report.title if report else _("Annual report"),
+            "form": form,
+            "report": report,
+            "display": report.for_display() if report else None,
+            "xlsx_query": f"{request.GET.urlencode()}&format=xlsx" if report else "",
+        }
+        return TemplateResponse(request, "admin/registry/agreement/annual_report.html", context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is StatusChange and not change:
+            # "Active" with no date on a new agreement: active since it was signed.
+            for status_form in formset.forms:
+                data = getattr(status_form, "cleaned_data", None)
+                if data and not data.get("DELETE") and status_form.instance.date is None:
+                    status_form.instance.date = form.instance.signed_on
+                    status_form.instance.precision = form.instance.signed_precision
+        super().save_formset(request, form, formset, change)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            messages.error(
+                request,
+                _("An agreement is not deleted: it ends by a status change. Add a status change "
+                  "(lapsed, suspended or terminated) with its date and the reason."),
+            )
+            return redirect(reverse("admin:registry_agreement_change", args=[object_id]))
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.display(description=_("signed on"), ordering="signed_on")
     def signed(self, agreement):
@@ -258,7 +456,8 @@ class PeriodSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(RegistryImportExportAdmin):
+    resource_classes = [ActivityResource]
     form = ActivityForm
     list_display = ["agreement", "kind", "date_display"]
     list_filter = ["kind"]
@@ -276,9 +475,103 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "agreement", "language", "is_public", "uploaded_at"]
+class DocumentAdmin(ReadOnlyHistoryAdmin):
+    formfield_overrides = {models.FileField: {"widget": ScanInput}}
+    list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
+    readonly_fields = ["open_link"]
     list_filter = ["language", "is_public"]
     list_select_related = ["agreement__partner"]
     autocomplete_fields = ["agreement"]
     search_fields = ["title"]
+
+    @admin.display(description=_("scan"))
+    def open_link(self, document):
+        return document_link(document)
+
+
+def titled(filter_class, title):
+    """A list filter under a title of our own: simple-history's fields have
+    English names only."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+
+
+class HistoryTypeFilter(admin.SimpleListFilter):
+    title = _("change")
+    parameter_name = "history_type"
+
+    def lookups(self, request, model_admin):
+        return list(HISTORY_TYPES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(history_type=self.value()) if self.value() else queryset
+
+
+class AuditTrailAdmin(admin.ModelAdmin):
+    """Read-only list of every recorded change of one model: who, when, what
+    kind of change and why (imports name their file)."""
+
+    list_display = ["when", "who", "what", "record", "why"]
+    list_filter = [
+        HistoryTypeFilter,
+        ("history_user", titled(admin.RelatedFieldListFilter, _("by"))),
+        ("history_date", titled(admin.DateFieldListFilter, _("when"))),
+    ]
+    list_select_related = ["history_user"]
+    search_fields = ["history_change_reason"]
+    ordering = ["-history_date", "-history_id"]
+
+    @admin.display(description=_("when"), ordering="history_date")
+    def when(self, record):
+        moment = timezone.localtime(record.history_date)
+        return f"{jalali.format_date(moment.date())} {moment:%H:%M}"
+
+    @admin.display(description=_("by"), ordering="history_user")
+    def who(self, record):
+        return record.history_user or "—"
+
+    @admin.display(description=_("change"), ordering="history_type")
+    def what(self, record):
+        return HISTORY_TYPES.get(record.history_type, record.history_type)
+
+    @admin.display(description=_("record"))
+    def record(self, record):
+        # Not str(record.instance): an agreement's names its partner, one query a row.
+        for field in ("title_fa", "name_fa", "title"):
+            if getattr(record, field, ""):
+                return getattr(record, field)
+        label = record.get_status_display() if hasattr(record, "get_status_display") else ""
+        return f"{record.instance_type._meta.verbose_name} #{record.id} {label}".strip()
+
+    @admin.display(description=_("reason"))
+    def why(self, record):
+        return record.history_change_reason or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the records may see their history.
+        opts = self.model.instance_type._meta
+        return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+for tracked in (Partner, Agreement, StatusChange, Activity, Document):
+    admin.site.register(tracked.history.model, AuditTrailAdmin)

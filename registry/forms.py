@@ -1,6 +1,9 @@
+import jdatetime
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ImportForm
 
 from . import jalali
 from .text import persian_digits
@@ -75,3 +78,58 @@ class PartialDateFormMixin:
             elif partial and partial.precision != jalali.DAY:
                 self.add_error(date_field, _("Give the full date, with its day."))
         return cleaned
+
+
+class AnnualReportForm(forms.Form):
+    """The year of an annual report: Jalali (the centre's own) or Gregorian."""
+
+    CALENDARS = [("jalali", _("Jalali (solar hijri)")), ("gregorian", _("Gregorian"))]
+    calendar = forms.ChoiceField(label=_("calendar"), choices=CALENDARS, initial="jalali")
+    year = forms.IntegerField(label=_("year"), min_value=1300, max_value=2200)
+    dormant_years = forms.IntegerField(
+        label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
+        help_text=_("A link in force with no activity for this many years counts as dormant."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update({"dir": "ltr", "size": 6})
+        # By default the last full Jalali year, the one the council asks about.
+        self.fields["year"].initial = jdatetime.date.today().year - 1
+
+    def clean(self):
+        cleaned = super().clean()
+        year, calendar = cleaned.get("year"), cleaned.get("calendar")
+        if year is not None and calendar == "jalali" and not 1300 <= year < 1500:
+            self.add_error("year", _("A Jalali year is between 1300 and 1499, like 1403."))
+        if year is not None and calendar == "gregorian" and not 1900 <= year < 2200:
+            self.add_error("year", _("A Gregorian year is between 1900 and 2199, like 2024."))
+        return cleaned
+
+    def report(self):
+        from . import reports
+
+        data = self.cleaned_data
+        build = reports.for_jalali_year if data["calendar"] == "jalali" else reports.for_gregorian_year
+        return build(data["year"], data.get("dormant_years"))
+
+    def file_name(self):
+        data = self.cleaned_data
+        suffix = "" if data["calendar"] == "jalali" else "-gregorian"
+        return f"annual-report-{data['year']}{suffix}.xlsx"
+
+
+class SizedImportForm(ImportForm):
+    """The admin's import form, refusing files larger than IMPORT_MAX_BYTES
+    before they are read into memory."""
+
+    def clean_import_file(self):
+        from django.template.defaultfilters import filesizeformat
+
+        file = self.cleaned_data["import_file"]
+        if file.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("This file is %(size)s; the largest spreadsheet accepted is %(limit)s."),
+                params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
+            )
+        return file

@@ -4,11 +4,14 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from . import jalali
+from .documents import validate_document
 from .text import fold_expression, normalize
 
 
@@ -89,10 +92,16 @@ class Partner(BilingualName, models.Model):
         db_persist=True,
     )
 
+    history = HistoricalRecords(
+        excluded_fields=["search_text"],
+        verbose_name=_("partner change"), verbose_name_plural=_("audit trail: partners"),
+    )
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -274,11 +283,16 @@ class Agreement(models.Model):
     )
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_text"],
+        verbose_name=_("agreement change"), verbose_name_plural=_("audit trail: agreements"),
+    )
 
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             precision_constraint("signed_precision", "agreement_signed_precision_valid"),
             models.CheckConstraint(
@@ -358,6 +372,10 @@ class StatusChange(models.Model):
         help_text=_("For example a council resolution, the mayor, or the partner's notice."),
     )
     reason = models.TextField(_("reason"), blank=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("status history change"), verbose_name_plural=_("audit trail: status history"),
+    )
 
     class Meta:
         ordering = [F("date").asc(nulls_first=True), "pk"]
@@ -480,10 +498,15 @@ class Activity(models.Model):
     description_fa = models.TextField(_("description (Persian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
+    history = HistoricalRecords(
+        verbose_name=_("activity change"), verbose_name_plural=_("audit trail: activities"),
+    )
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ActivityKind.values), name="activity_kind_valid"),
             precision_constraint("precision", "activity_precision_valid"),
@@ -513,15 +536,31 @@ class Language(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        """Documents anyone may download: public, of a public agreement that
+        is more than a draft."""
+        return self.filter(is_public=True, agreement__is_public=True).exclude(agreement__status=Status.DRAFT)
+
+
 class Document(models.Model):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="documents", verbose_name=_("agreement")
     )
-    file = models.FileField(_("file"), upload_to=document_path)
+    file = models.FileField(
+        _("file"), upload_to=document_path, validators=[validate_document],
+        help_text=_("A PDF, JPEG or PNG scan."),
+    )
     title = models.CharField(_("title"), max_length=300)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.PERSIAN)
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords(
+        verbose_name=_("document change"), verbose_name_plural=_("audit trail: documents"),
+    )
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]
@@ -530,3 +569,6 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("document", args=[self.pk])

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import admin as registry_admin  # noqa: F401  (registers the models; no autodiscovery)
 from . import views
+from . import documents
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +13,7 @@ urlpatterns = [
     # Open data is the same in every language: no prefix.
     path("data/stats.json", views.data_stats, name="data-stats"),
     path("data/agreements.<str:fmt>", views.data_agreements, name="data-agreements"),
+    path("documents/<int:pk>/", documents.serve, name="document"),
 ]
 
 urlpatterns += i18n_patterns(

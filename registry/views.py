@@ -275,7 +275,7 @@ def agreement_detail(request, pk):
             "children": children,
             "history": list(agreement.status_changes.order_by(F("date").asc(nulls_first=True), "pk")),
             "activities": list(agreement.activities.order_by("-date", "-pk")),
-            "documents": list(agreement.documents.filter(is_public=True).order_by("pk")),
+            "documents": list(agreement.documents.published().order_by("pk")),
             "accessed": timezone.localdate(),
             "page_url": request.build_absolute_uri(),
         },

@@ -96,9 +96,20 @@ def test_a_partner_with_only_non_public_agreements_has_no_page(client, registry_
     assert client.get(f"/fa/partners/{registry_with_secrets['hidden'].partner.pk}/").status_code == 404
 
 
-def test_a_public_document_is_linked_from_its_agreement(client, registry_with_secrets):
+def test_a_public_document_is_linked_through_the_checked_view_not_media(client, registry_with_secrets):
+    shown = registry_with_secrets["shown"]
     body = client.get(f"/en/agreements/{registry_with_secrets['public'].pk}/").content.decode()
-    assert registry_with_secrets["shown"].file.url in body
+    assert f'href="/documents/{shown.pk}/"' in body and shown.file.url not in body
+    assert b"".join(client.get(f"/documents/{shown.pk}/").streaming_content) == b"%PDF-1.4 public"
+
+
+def test_a_public_drafts_documents_are_neither_listed_nor_served(client, registry_with_secrets):
+    draft = build.agreement(status="draft", title_en="Draft")
+    scan = Document.objects.create(
+        agreement=draft, title="DRAFT-SCAN", is_public=True, file=SimpleUploadedFile("d.pdf", b"%PDF-1.4 d")
+    )
+    assert "DRAFT-SCAN" not in client.get(f"/en/agreements/{draft.pk}/").content.decode()
+    assert client.get(f"/documents/{scan.pk}/").status_code == 404
 
 
 def test_the_exports_count_only_public_agreements(client, registry_with_secrets):
