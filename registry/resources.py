@@ -349,6 +349,14 @@ class RegistryResource(resources.ModelResource):
     """What every registry import shares: normalised text, all-or-nothing,
     skipped unchanged rows, and an audit entry naming the file and the user."""
 
+    class Meta:
+        # Inherited by each resource's own Meta.
+        import_id_fields = ["id"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.reason = ""
@@ -469,11 +477,6 @@ class AgreementResource(RegistryResource):
             "areas", "summary_fa", "summary_en", "source", "is_public", "internal_notes",
         ]
         export_order = fields
-        import_id_fields = ["id"]
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     # --- export
 
@@ -691,11 +694,6 @@ class PartnerResource(RegistryResource):
         model = Partner
         fields = ["id", "kind", "name_fa", "name_en", "country", "latitude", "longitude", "geonames_id", "wikidata_id"]
         export_order = fields
-        import_id_fields = ["id"]
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def get_queryset(self):
         return Partner.objects.order_by("pk")
@@ -751,11 +749,6 @@ class ActivityResource(RegistryResource):
         model = Activity
         fields = ["id", "agreement", "agreement_title", "date", "kind", "description_fa", "description_en"]
         export_order = fields
-        import_id_fields = ["id"]
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-        use_transactions = True
 
     def get_queryset(self):
         return Activity.objects.select_related("agreement__partner").order_by("pk")
