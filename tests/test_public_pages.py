@@ -148,6 +148,16 @@ def test_the_quds_page_shows_its_month_precise_jalali_date(client, seeded):
     assert "تنها ماه آن معلوم است" in body
 
 
+def test_persian_pages_separate_a_list_with_the_persian_comma(client, seeded):
+    body = client.get(url("agreement", "fa", quds().pk)).content.decode()
+    assert "(شهر)، " in body and "(شهر), " not in body
+
+
+def test_english_pages_separate_a_list_with_the_latin_comma(client, seeded):
+    body = client.get(url("agreement", "en", quds().pk)).content.decode()
+    assert "(city), " in body
+
+
 def test_the_english_quds_page_shows_the_gregorian_months_it_covers(client, seeded):
     body = client.get(url("agreement", "en", quds().pk)).content.decode()
     assert "Bahman 1380 (Jan–Feb 2002)" in body
