@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -355,8 +356,13 @@ class Agreement(models.Model):
         self.status = latest.status if latest else Status.DRAFT
         self.status_since = latest.date if latest else None
         self.status_since_precision = latest.precision if latest else Precision.DAY
+        # update() skips auto_now, and a new status is a change the open-data page dates.
+        self.updated_at = timezone.now()
         Agreement.objects.filter(pk=self.pk).update(
-            status=self.status, status_since=self.status_since, status_since_precision=self.status_since_precision
+            status=self.status,
+            status_since=self.status_since,
+            status_since_precision=self.status_since_precision,
+            updated_at=self.updated_at,
         )
 
 

@@ -115,6 +115,14 @@ def test_deleting_the_latest_status_change_restores_the_previous_status(partner)
     assert agreement.status == Status.ACTIVE
 
 
+def test_a_status_change_counts_as_a_change_to_its_agreement(partner):
+    agreement = make_agreement(partner)
+    Agreement.objects.filter(pk=agreement.pk).update(updated_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    StatusChange.objects.create(agreement=agreement, status=Status.LAPSED, date=D(2024, 1, 1))
+    agreement.refresh_from_db()
+    assert agreement.updated_at.year > 2020
+
+
 def test_in_force_on_answers_what_was_active_on_a_date(partner):
     agreement = make_agreement(partner)
     StatusChange.objects.create(agreement=agreement, status=Status.ACTIVE, date=D(1994, 5, 23))
