@@ -305,3 +305,14 @@ def test_the_last_change_is_dated_in_tehran_not_in_utc(client, db):
         updated_at=datetime.datetime(2024, 3, 19, 22, 0, tzinfo=datetime.UTC)
     )
     assert "۱۴۰۳/۱/۱" in client.get("/fa/data/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path, language, text",
+    [("/fa/agreements/999999/", "fa", "صفحه‌ای یافت نشد"), ("/en/partners/999999/", "en", "Page not found")],
+)
+def test_a_missing_record_gets_a_not_found_page_in_its_language(client, db, path, language, text):
+    response = client.get(path)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert text in body and f'lang="{language}"' in body
