@@ -6,7 +6,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from . import jalali
@@ -130,8 +130,6 @@ def record(agreement, base_url="", pattern=None):
 def _cell(name):
     def dehydrate(agreement):
         value = agreement.open_data_record[name]
-        if value is None:
-            return ""
         if value is True or value is False:
             return "true" if value else "false"
         return value
@@ -139,11 +137,20 @@ def _cell(name):
     return dehydrate
 
 
+class NativeWidget(widgets.Widget):
+    """Leaves a value its own type, so that XLSX cells hold numbers, not text."""
+
+    def render(self, value, obj=None, **kwargs):
+        return value
+
+
 class PublicAgreementResource(resources.ModelResource):
     """Export only: the public list's columns for CSV and XLSX."""
 
     for _name in COLUMN_NAMES:
-        locals()[_name] = fields.Field(column_name=_name, dehydrate_method=_cell(_name), readonly=True)
+        locals()[_name] = fields.Field(
+            column_name=_name, dehydrate_method=_cell(_name), readonly=True, widget=NativeWidget()
+        )
     del _name
 
     class Meta:
@@ -164,7 +171,26 @@ class PublicAgreementResource(resources.ModelResource):
         raise NotImplementedError("The public resource only exports.")
 
 
-TABULAR_FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
+class EscapeTextOnly:
+    """django-import-export's formula escaping turns every cell into text
+    (and an empty one into "None"); only text can be a formula."""
+
+    def _escape_formulae(self, dataset):
+        for index, row in enumerate(dataset):
+            dataset[index] = [
+                cell.replace("=", "", 1) if isinstance(cell, str) and cell.startswith("=") else cell for cell in row
+            ]
+
+
+class CSV(EscapeTextOnly, base_formats.CSV):
+    pass
+
+
+class XLSX(EscapeTextOnly, base_formats.XLSX):
+    pass
+
+
+TABULAR_FORMATS = {"csv": CSV, "xlsx": XLSX}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -56,6 +56,19 @@ def test_xlsx_opens_with_the_same_columns_and_rows(client, seeded):
     assert len(rows) - 1 == Agreement.objects.public().count()
 
 
+def test_xlsx_keeps_numbers_as_numbers_and_empty_cells_empty(client, seeded):
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").content)).active
+    rows = list(sheet.values)
+    bishkek = dict(zip(rows[0], next(r for r in rows[1:] if r[COLUMN_NAMES.index("partner_name_en")] == "Bishkek")))
+    assert isinstance(bishkek["id"], int) and isinstance(bishkek["latitude"], float)
+    assert bishkek["ends_on"] is None and bishkek["in_force"] == "true"
+
+
+def test_csv_writes_an_empty_cell_as_nothing(client, seeded):
+    bishkek = next(r for r in csv_rows(client.get("/data/agreements.csv")) if r["partner_name_en"] == "Bishkek")
+    assert bishkek["ends_on"] == "" and bishkek["latitude"] == "42.87"
+
+
 def test_a_formula_in_a_title_is_not_exported_as_a_formula(client, db):
     build.agreement(title_en='=HYPERLINK("http://evil.example","click")')
     row = csv_rows(client.get("/data/agreements.csv"))[0]
