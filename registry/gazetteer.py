@@ -16,6 +16,7 @@ from .text import fold, normalize
 PERSIAN_ONLY = set("پچژگیک")
 PERSIAN_ALPHABET = set("آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكءأؤئۀة \u200c-")
 ARABIC_SCRIPT = range(0x0600, 0x0700)
+ARABIC_LETTERS = "ثحذصضطظعق"
 LIMIT = 10
 
 
@@ -37,14 +38,26 @@ def _is_arabic_script(text):
     return any(ord(c) in ARABIC_SCRIPT for c in text)
 
 
-def _persian_name(alternates):
+def _persian_likeness(name):
     # Scored on the raw spelling: normalising would turn Arabic ي/ك into ی/ک.
-    # Names with Urdu, Pashto or Kurdish letters are not Persian; of the
-    # rest, one with a Persian-only letter is likelier Persian than Arabic.
+    # A Persian-only letter is the strongest sign; Persian drops the Arabic
+    # article (قاهره, not القاهرة) and writes a city as one word (دمشق, not
+    # د مشق); and for an Arab city it keeps the Arabic letters (طرابلس, not
+    # ترابلس), so more of them is the better guess when nothing else tells.
+    return (
+        bool(PERSIAN_ONLY & set(name)),
+        " " not in name,
+        not name.startswith("ال"),
+        sum(name.count(letter) for letter in ARABIC_LETTERS),
+    )
+
+
+def _persian_name(alternates):
+    # Names with Urdu, Pashto or Kurdish letters are not Persian.
     arabic = [a for a in alternates if _is_arabic_script(a) and set(a) <= PERSIAN_ALPHABET]
     if not arabic:
         return ""
-    return normalize(max(arabic, key=lambda a: bool(PERSIAN_ONLY & set(a))))
+    return normalize(max(arabic, key=_persian_likeness))
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +95,10 @@ def search(query, limit=LIMIT):
         return []
     keys, cities = _index()
     ids = keys.get(key, set())
+    # Every city of the same English name too: a Persian spelling found for
+    # Tripoli, Libya must also offer Tripoli, Lebanon.
+    for city_id in list(ids):
+        ids = ids | keys.get(fold(normalize(cities[city_id]["name"])), set())
     if not ids:
         for name, found in keys.items():
             if name.startswith(key):

@@ -24,6 +24,18 @@ def test_a_found_city_carries_its_persian_name():
     assert place.name_fa == "کابل"
 
 
+def test_a_persian_spelling_known_for_one_city_offers_every_city_of_that_name():
+    assert {"LY", "LB"} <= {p.country for p in gazetteer.search("تریپولی")}
+
+
+@pytest.mark.parametrize(
+    "typed, persian",
+    [("Tripoli", "طرابلس"), ("Cairo", "قاهره"), ("Damascus", "دمشق"), ("Doha", "دوحه"), ("Paris", "پاریس")],
+)
+def test_the_persian_name_guessed_is_the_one_persian_writes(typed, persian):
+    assert gazetteer.search(typed)[0].name_fa == persian
+
+
 def test_a_prefix_finds_cities_when_no_name_matches_exactly():
     assert "Tehran" in [p.name_en for p in gazetteer.search("tehr")]
 
