@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .text import normalize, persian_digits
+from .text import LocalNumber, normalize, persian_digits
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -58,12 +58,12 @@ def _jalali(year, month, day, text):
             raise ValidationError(
                 _("“%(value)s”: there is no month %(month)s in the Jalali calendar."),
                 code="invalid_month",
-                params={"value": text, "month": month},
+                params={"value": text, "month": LocalNumber(month)},
             )
         raise ValidationError(
             _("“%(value)s”: month %(month)s of %(year)s has no day %(day)s."),
             code="invalid_day",
-            params={"value": text, "year": year, "month": month, "day": day},
+            params={"value": text, "year": LocalNumber(year), "month": LocalNumber(month), "day": LocalNumber(day)},
         )
 
 

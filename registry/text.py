@@ -9,6 +9,7 @@ parsing; `fold` goes further for matching and is mirrored in SQL by
 
 from django.db.models import Value
 from django.db.models.functions import Lower, Replace
+from django.utils.translation import get_language
 
 ZWNJ = "\u200c"
 
@@ -69,3 +70,14 @@ def fold_expression(*fields):
 
 def persian_digits(text):
     return str(text).translate(_to_persian_digits)
+
+
+class LocalNumber:
+    """A number for a message built now and shown later: it prints in the
+    digits of the language active when the message is shown."""
+
+    def __init__(self, number):
+        self.number = number
+
+    def __str__(self):
+        return persian_digits(self.number) if (get_language() or "fa")[:2] == "fa" else str(self.number)

@@ -101,7 +101,7 @@ def test_an_impossible_jalali_date_is_refused_with_a_persian_message_and_nothing
     before = Agreement.objects.count()
     response = staff_client.post(admin_url(Agreement, "add"), agreement_form(partner, signed_on="1400/12/30"))
     assert response.status_code == 200
-    assert "روز 30 ندارد" in response.content.decode()
+    assert "روز ۳۰ ندارد" in response.content.decode()
     assert Agreement.objects.count() == before
 
 

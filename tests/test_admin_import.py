@@ -44,6 +44,15 @@ def test_the_admin_import_lists_a_bad_row_and_offers_no_confirmation(client):
 
 
 @pytest.mark.django_db
+def test_the_admin_import_numbers_a_bad_row_as_the_spreadsheet_does_in_persian_digits(client):
+    country("KG")
+    client.force_login(staff("editor"))
+    preview = upload(client, csv_text([row(), row(signed_on="1396/13/01")]))
+    # The second data row is row 3 of the sheet, under the header.
+    assert "<strong>سطر ۳</strong>" in preview.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_confirmed_admin_import_is_recorded_with_the_file_name_and_the_user(client):
     country("KG")
     editor = staff("editor")

@@ -255,7 +255,7 @@ def test_import_agreements_command_exits_non_zero_and_writes_nothing_when_a_row_
     path.write_text(csv_text([row(), row(signed_on="1396/13/01")]), encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was written"):
         call_command("import_agreements", str(path))
-    assert "row 2: signed_on:" in capsys.readouterr().err
+    assert "row 3: signed_on:" in capsys.readouterr().err
     assert Agreement.objects.count() == 0
 
 
@@ -266,7 +266,7 @@ def test_import_agreements_command_prints_each_row_and_imports(tmp_path, capsys)
     path.write_text(csv_text([row()]), encoding="utf-8-sig")
     call_command("import_agreements", str(path))
     out = capsys.readouterr().out
-    assert "row 1: new" in out and "1 new" in out
+    assert "row 2: new" in out and "1 new" in out
     assert Agreement.objects.count() == 1
 
 

@@ -53,7 +53,7 @@ def test_parse_rejects_impossible_dates_with_a_message(text, message, english):
 
 @pytest.mark.parametrize(
     "text, message",
-    [("1399/13/01", "ماه 13 وجود ندارد"), ("1400/12/30", "ماه 12 سال 1400 روز 30 ندارد")],
+    [("1399/13/01", "ماه ۱۳ وجود ندارد"), ("1400/12/30", "ماه ۱۲ سال ۱۴۰۰ روز ۳۰ ندارد")],
 )
 def test_parse_explains_impossible_dates_in_persian(text, message):
     with pytest.raises(ValidationError) as error:

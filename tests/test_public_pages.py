@@ -118,7 +118,7 @@ def test_bad_filter_values_render_the_list_with_a_message_in_persian(client, see
     assert response.status_code == 200
     body = response.content.decode()
     assert "برخی پالایه‌ها قابل استفاده نبودند" in body
-    assert "ماه 13 وجود ندارد" in body
+    assert "ماه ۱۳ وجود ندارد" in body
     # The valid rest still applies: nothing was filtered away.
     assert response.context["page"].paginator.count == Agreement.objects.public().count()
 

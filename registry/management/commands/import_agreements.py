@@ -43,7 +43,8 @@ class Command(BaseCommand):
             dataset, dry_run=dry_run, raise_errors=False, file_name=path.name, user=importer
         )
         if not quiet_rows:
-            for number, row in enumerate(result.rows, start=1):
+            # Numbered as in the spreadsheet: the header is row 1.
+            for number, row in enumerate(result.rows, start=2):
                 if row.import_type in RESULT_LABELS:
                     self.stdout.write(f"row {number}: {RESULT_LABELS[row.import_type]} — {row.object_repr or ''}")
         failed = False
@@ -53,13 +54,13 @@ class Command(BaseCommand):
         for number, errors in result.row_errors():
             failed = True
             for error in errors:
-                self.stderr.write(f"row {number}: error: {error.error}")
+                self.stderr.write(f"row {number + 1}: error: {error.error}")
         for invalid in result.invalid_rows:
             failed = True
             for column, messages in invalid.error_dict.items():
                 column = "" if column == "__all__" else f"{column}: "
                 for message in messages:
-                    self.stderr.write(f"row {invalid.number}: {column}{message}")
+                    self.stderr.write(f"row {invalid.number + 1}: {column}{message}")
         totals = result.totals
         summary = (
             f"{totals[RowResult.IMPORT_TYPE_NEW]} new, {totals[RowResult.IMPORT_TYPE_UPDATE]} updated, "
