@@ -4,8 +4,6 @@ The templates draw what these functions measure; every chart also has a
 table with the same numbers, so the SVG is hidden from screen readers.
 """
 
-import math
-
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +12,18 @@ from .text import persian_digits
 # Narrow enough that a phone shows the SVG at nearly its own size, so its
 # 13px text stays readable.
 WIDTH = 420
-ROW = 28
-BAR = 18
-LABEL = 160
 NUMBER = 36
+# Each bar sits under its own label, which so has the chart's whole width:
+# long names (memorandum of understanding, a president's full name) are never
+# cut short, in either language.
+ROW = 46
+LABEL_Y = 14
+BAR_Y = 20
+BAR = 18
+# Room a column label needs at 13px, a gap included: a Persian year is four
+# digits, an English label like 1994–95 seven characters.
+YEAR_LABEL = {"fa": 40, "en": 64}
+ROUND_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 
 def _digits(value):
@@ -30,24 +36,26 @@ def _name(row):
 
 
 def bars(rows, rtl=False, colour="#0b5cad"):
-    """Horizontal bars: label, bar, number; mirrored for right-to-left pages."""
+    """Horizontal bars, each under its label with its number after it;
+    mirrored for right-to-left pages."""
     top = max([row["count"] for row in rows] + [1])
-    span = WIDTH - LABEL - NUMBER
+    span = WIDTH - NUMBER
     drawn = []
     for i, row in enumerate(rows):
         length = round(span * row["count"] / top, 1)
         y = i * ROW
         if rtl:
-            label_x, bar_x, number_x = WIDTH, WIDTH - LABEL - length, WIDTH - LABEL - length - 6
+            label_x, bar_x, number_x = WIDTH, WIDTH - length, WIDTH - length - 6
         else:
-            label_x, bar_x, number_x = 0, LABEL, LABEL + length + 6
+            label_x, bar_x, number_x = 0, 0, length + 6
         drawn.append(
             {
                 "label": row["label"],
                 "count": _digits(row["count"]),
-                "y": y,
-                "text_y": y + BAR * 0.75,
                 "label_x": label_x,
+                "label_y": y + LABEL_Y,
+                "y": y + BAR_Y,
+                "text_y": y + BAR_Y + BAR * 0.75,
                 "bar_x": bar_x,
                 "width": length,
                 "number_x": number_x,
@@ -64,20 +72,28 @@ def bars(rows, rtl=False, colour="#0b5cad"):
     }
 
 
+def _label_every(count, label_width):
+    """How many columns apart the labels must be to keep clear of each other,
+    rounded up to 1, 2, 5, 10… so that they fall on round years."""
+    needed = count * label_width / WIDTH
+    return next((step for step in ROUND_STEPS if step >= needed), ROUND_STEPS[-1])
+
+
 def columns(rows, rtl=False, colour="#0b5cad"):
-    """A timeline of vertical columns, read from right to left on RTL pages."""
+    """A timeline of vertical columns, read from right to left on RTL pages.
+    Each row has a "year"; only round years are labelled when the labels
+    would otherwise run together."""
     height, axis = 180, 24
     top = max([row["count"] for row in rows] + [1])
     step = WIDTH / max(len(rows), 1)
-    # Room for each shown label: a Persian year is four digits, an English
-    # label like 1994–95 is seven characters.
-    label_width = 34 if translation.get_language() == "fa" else 52
-    every = max(1, math.ceil(len(rows) * label_width / WIDTH))
+    label_width = YEAR_LABEL["fa" if translation.get_language() == "fa" else "en"]
+    every = _label_every(len(rows), label_width)
     drawn = []
     for i, row in enumerate(rows):
         length = round((height - axis - 16) * row["count"] / top, 1)
         slot = (len(rows) - 1 - i) if rtl else i
         x = round(slot * step + step * 0.15, 1)
+        middle = round(x + step * 0.35, 1)
         drawn.append(
             {
                 "label": row["label"],
@@ -86,8 +102,11 @@ def columns(rows, rtl=False, colour="#0b5cad"):
                 "width": round(step * 0.7, 1),
                 "y": height - axis - length,
                 "height": length,
-                "middle": round(x + step * 0.35, 1),
-                "show_label": i % every == 0,
+                "middle": middle,
+                "show_label": row["year"] % every == 0,
+                # Centred under its column, but never past the chart's edge,
+                # where a phone's screen would cut it.
+                "label_x": min(max(middle, label_width / 2), WIDTH - label_width / 2),
                 "label_y": height - 6,
                 "number_y": height - axis - length - 4,
             }
@@ -121,8 +140,12 @@ def statistics_charts(figures, rtl=False):
     ]
     if figures["undated"]:
         administrations.append({"label": str(_("undated")), "count": figures["undated"]})
+    # Labelled on round years of the reader's calendar: 1380 in Persian,
+    # 2000–01 (which is 1379) in English.
     years = [
-        {"label": _digits(row["year"]) if fa else _gregorian_span(row["start"]), "count": row["count"]}
+        {"label": _digits(row["year"]), "year": row["year"], "count": row["count"]}
+        if fa
+        else {"label": _gregorian_span(row["start"]), "year": int(row["start"][:4]), "count": row["count"]}
         for row in figures["by_year"]
     ]
     charts = [

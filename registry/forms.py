@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
 from . import jalali
-from .text import persian_digits
 
 
 class JalaliDateField(forms.CharField):
@@ -19,7 +18,6 @@ class JalaliDateField(forms.CharField):
             "help_text", _("Jalali, like 1373/03/02, or 1380/11 and 1380 when the day or month is not known.")
         )
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("placeholder", persian_digits("1403/05/12"))
         self.widget.attrs.setdefault("dir", "ltr")
         self.widget.attrs.setdefault("size", 12)
         self.widget.attrs.setdefault("class", "jalali-date")

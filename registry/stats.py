@@ -72,10 +72,13 @@ def figures(agreements):
         **in_period,
     )
     continent_field = "partner__country__continent"
-    # One row per continent, one column per administration.
+    # One row per continent, one column per administration (and one for the
+    # undated, so that the table adds up to the total).
     cross_rows = {
         row[continent_field]: row
-        for row in concluded.order_by().values(continent_field).annotate(n=Count("pk"), **in_period)
+        for row in concluded.order_by()
+        .values(continent_field)
+        .annotate(n=Count("pk"), undated=Count("pk", filter=Q(signed_on__isnull=True)), **in_period)
     }
     for prefix, field in (
         ("status", "status"),
@@ -132,6 +135,17 @@ def figures(agreements):
         for period in periods
         if counts[f"period_{period.pk}"]
     ]
+    if counts["undated"]:
+        name_en, name_fa = _names(_("undated"))
+        cross.append(
+            {
+                "slug": None,
+                "name_en": name_en,
+                "name_fa": name_fa,
+                "counts": [cross_rows.get(continent.value, {}).get("undated", 0) for continent in continents],
+                "total": counts["undated"],
+            }
+        )
     return {
         "total": counts["total"],
         "by_administration": by_administration,
@@ -144,6 +158,8 @@ def figures(agreements):
         "administration_by_continent": {
             "continents": [row["code"] for row in by_continent if row["code"]],
             "rows": cross,
+            "totals": [sum(column) for column in zip(*(row["counts"] for row in cross))],
+            "total": sum(row["total"] for row in cross),
         },
     }
 
