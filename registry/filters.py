@@ -92,7 +92,7 @@ class AgreementFilterForm(forms.Form):
         help_text=_("A Jalali date such as 1390/01/01, or an ISO date such as 2011-03-21."),
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)

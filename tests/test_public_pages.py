@@ -139,7 +139,7 @@ def test_a_page_number_past_the_end_shows_the_last_page_with_a_message(client, s
 def test_a_malformed_page_number_shows_the_first_page_with_a_message(client, seeded):
     response = client.get("/en/agreements/", {"page": "two"})
     assert response.status_code == 200 and response.context["page"].number == 1
-    assert response.context["notices"]
+    assert response.context["notices"] == ["Page number: Enter a whole number."]
 
 
 def test_the_quds_page_shows_its_month_precise_jalali_date(client, seeded):
