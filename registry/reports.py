@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import jdatetime
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import jalali
 from .models import PRESIDENCY, Activity, Agreement, Continent, Period, Status, StatusChange
-from .text import persian_digits
+from .text import LocalNumber, local_digits, persian_digits
 
 
 @dataclass
@@ -54,11 +55,11 @@ class Report:
     def for_display(self):
         """Totals and tables for the printable page: numbers in Persian
         digits when the page is Persian, like its Jalali dates."""
-        persian = (get_language() or "fa").startswith("fa")
-
         def cell(value):
-            if isinstance(value, int) and persian:
-                return persian_digits(value)
+            if isinstance(value, datetime.date):
+                return local_digits(date_format(value))
+            if isinstance(value, int) and not isinstance(value, bool):
+                return local_digits(value)
             return value
 
         totals = [(label, cell(number)) for label, number in self.totals]
@@ -134,7 +135,7 @@ def build(start, end, title, dormant_years=None):
         (_("Terminated during the year"), changed.get(Status.TERMINATED, 0)),
         (_("Activities during the year"), activities.count()),
         (
-            _("Dormant links (in force, no activity for %(years)s years)") % {"years": dormant_years},
+            _("Dormant links (in force, no activity for %(years)s years)") % {"years": LocalNumber(dormant_years)},
             dormant.count(),
         ),
     ]

@@ -72,6 +72,11 @@ def persian_digits(text):
     return str(text).translate(_to_persian_digits)
 
 
+def local_digits(value):
+    """Persian digits when the active language is Persian, Latin otherwise."""
+    return persian_digits(value) if (get_language() or "fa")[:2] == "fa" else str(value)
+
+
 class LocalNumber:
     """A number for a message built now and shown later: it prints in the
     digits of the language active when the message is shown."""
@@ -80,4 +85,4 @@ class LocalNumber:
         self.number = number
 
     def __str__(self):
-        return persian_digits(self.number) if (get_language() or "fa")[:2] == "fa" else str(self.number)
+        return local_digits(self.number)

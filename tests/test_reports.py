@@ -97,6 +97,15 @@ def test_the_printable_report_page_and_its_xlsx_download(seeded, client):
 
 
 @pytest.mark.django_db
+def test_the_persian_printable_report_writes_gregorian_dates_and_years_in_persian_digits(seeded, client):
+    client.force_login(staff("viewer"))
+    html = client.get(reverse("admin:registry_agreement_annual_report"), {"calendar": "jalali", "year": "1396"})
+    html = html.content.decode()
+    assert "۱۸ اکتبر ۲۰۱۷" in html and "18 اکتبر 2017" not in html  # Seoul's signing
+    assert "۳ سال" in html
+
+
+@pytest.mark.django_db
 def test_a_year_out_of_range_gets_a_message_not_an_error(client):
     client.force_login(staff("viewer"))
     page = client.get(reverse("admin:registry_agreement_annual_report"), {"calendar": "jalali", "year": "2024"})
