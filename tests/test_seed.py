@@ -71,6 +71,11 @@ def test_quds_is_signed_in_bahman_1380_with_month_precision(seeded):
         assert quds.signed_display == "بهمن ۱۳۸۰"
 
 
+def test_quds_is_in_palestine_as_the_study_names_it(seeded):
+    country = Agreement.objects.get(partner__name_en__startswith="Quds").partner.country
+    assert (country.code, country.name_fa, country.name_en) == ("PS", "فلسطین", "Palestine")
+
+
 def test_paris_is_a_public_draft_with_no_signing_date(seeded):
     paris = Agreement.objects.get(partner__name_en="Paris")
     assert (paris.status, paris.is_public, paris.signed_on) == (Status.DRAFT, True, None)
