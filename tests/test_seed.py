@@ -1,5 +1,6 @@
 import pytest
 from django.db.models import Count
+from django.utils import translation
 
 from registry.models import PRESIDENCY, Agreement, Continent, Country, Partner, Period, PeriodSeries, Status, StatusChange
 from registry.seed import load_seed
@@ -74,6 +75,12 @@ def test_quds_is_signed_in_bahman_1380_with_month_precision(seeded):
 def test_quds_is_in_palestine_as_the_study_names_it(seeded):
     country = Agreement.objects.get(partner__name_en__startswith="Quds").partner.country
     assert (country.code, country.name_fa, country.name_en) == ("PS", "فلسطین", "Palestine")
+
+
+def test_south_africa_is_spelled_like_its_continent(seeded):
+    with translation.override("fa"):
+        assert str(Continent.AFRICA.label) == "آفریقا"
+    assert Country.objects.get(code="ZA").name_fa == "آفریقای جنوبی"
 
 
 def test_paris_is_a_public_draft_with_no_signing_date(seeded):
