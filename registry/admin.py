@@ -1,3 +1,6 @@
+import datetime
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,10 +15,12 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from . import gazetteer, jalali, reports
 from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
@@ -31,7 +36,7 @@ from .models import (
     StatusChange,
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
-from .text import fold
+from .text import fold, persian_digits
 
 # The country outline the public map bundles; the partner map draws it when present.
 BASEMAP = "vendor/natural-earth/countries-110m.geojson"
@@ -62,16 +67,89 @@ class FoldedSearchMixin:
         return queryset, False
 
 
+HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+
+
+def local_digits(value):
+    return persian_digits(value) if (get_language() or "fa")[:2] == "fa" else str(value)
+
+
+def moment_display(value):
+    """When a change was recorded: the Jalali date and the time, in Persian
+    digits on Persian pages."""
+    moment = timezone.localtime(value)
+    # A no-break space: the date and its time stay on one line.
+    return f"{jalali.format_date(moment.date())}\u00a0{local_digits(f'{moment:%H:%M}')}"
+
+
+def history_value(field, value):
+    """A field's value before or after a change, as the rest of the admin
+    shows it: simple-history would print Python's None, True, choice codes
+    and Gregorian dates."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return moment_display(value)
+    if isinstance(value, datetime.date):
+        return jalali.format_date(value)
+    if isinstance(value, (int, float, Decimal)):
+        return local_digits(value)
+    return value
+
+
+class Shortened(ObjDiffDisplay):
+    def shortened_str(self, prefix, num_skipped_chars, suffix):
+        # An ellipsis reads in any language; simple-history writes "[116 chars]".
+        return f"{prefix}…{suffix}"
+
+
+class HistoryValues(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return history_value(self.model._meta.get_field(change.field), value)
+
+    def get_obj_diff_display(self):
+        return Shortened(max_length=self.max_displayed_delta_change_chars)
+
+
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
     """History to read, never to revert: simple-history's revert form saves
     on POST for anyone who may *view* the history (a viewer could change
     an agreement through it), and a reverted agreement would take back an
-    old status without a status change."""
+    old status without a status change.
+
+    Its page is ours (templates/simple_history/): simple-history has no
+    Persian and prints Gregorian dates."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view_title(self, request, obj):
+        # Django's own wording, which Django translates.
+        return gettext("Change history: %s") % obj
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        page = context.get("page_obj")
+        if page is None:  # one version, as it stood after a change
+            context["version_when"] = moment_display(to_historic(context["original"]).history_date)
+        else:
+            for record in page:
+                record.when_display = moment_display(record.history_date)
+                record.change_display = HISTORY_TYPES.get(record.history_type, record.history_type)
+            count = page.paginator.count
+            context["count_display"] = ngettext(
+                "%(count)s recorded change", "%(count)s recorded changes", count
+            ) % {"count": local_digits(count)}
+        return super().render_history_view(request, template, context, **kwargs)
 
 
 class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
@@ -501,9 +579,6 @@ def titled(filter_class, title):
     return Titled
 
 
-HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
-
-
 class HistoryTypeFilter(admin.SimpleListFilter):
     title = _("change")
     parameter_name = "history_type"
@@ -515,6 +590,13 @@ class HistoryTypeFilter(admin.SimpleListFilter):
         return queryset.filter(history_type=self.value()) if self.value() else queryset
 
 
+class HistoryUserFilter(titled(admin.RelatedFieldListFilter, _("by"))):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Changes without a user come from the command line: the seed, large imports.
+        self.empty_value_display = _("command line (no user)")
+
+
 class AuditTrailAdmin(admin.ModelAdmin):
     """Read-only list of every recorded change of one model: who, when, what
     kind of change and why (imports name their file)."""
@@ -522,17 +604,24 @@ class AuditTrailAdmin(admin.ModelAdmin):
     list_display = ["when", "who", "what", "record", "why"]
     list_filter = [
         HistoryTypeFilter,
-        ("history_user", titled(admin.RelatedFieldListFilter, _("by"))),
+        ("history_user", HistoryUserFilter),
         ("history_date", titled(admin.DateFieldListFilter, _("when"))),
     ]
-    list_select_related = ["history_user"]
     search_fields = ["history_change_reason"]
     ordering = ["-history_date", "-history_id"]
 
+    def get_list_select_related(self, request):
+        # The record column names what a change belongs to: it comes with the row.
+        names = {field.name for field in self.model._meta.fields}
+        if "partner" in names:
+            return ["history_user", "partner"]
+        if "agreement" in names:
+            return ["history_user", "agreement__partner"]
+        return ["history_user"]
+
     @admin.display(description=_("when"), ordering="history_date")
     def when(self, record):
-        moment = timezone.localtime(record.history_date)
-        return f"{jalali.format_date(moment.date())} {moment:%H:%M}"
+        return moment_display(record.history_date)
 
     @admin.display(description=_("by"), ordering="history_user")
     def who(self, record):
@@ -544,12 +633,13 @@ class AuditTrailAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("record"))
     def record(self, record):
-        # Not str(record.instance): an agreement's names its partner, one query a row.
-        for field in ("title_fa", "name_fa", "title"):
-            if getattr(record, field, ""):
-                return getattr(record, field)
-        label = record.get_status_display() if hasattr(record, "get_status_display") else ""
-        return f"{record.instance_type._meta.verbose_name} #{record.id} {label}".strip()
+        # history_object is built from the row; record.instance would query
+        # for the fields history leaves out, and an agreement's __str__ for its partner.
+        shown = record.history_object
+        if record.instance_type is Agreement:
+            return f"{record.partner} — {shown.title}" if record.partner else shown.title
+        agreement = getattr(record, "agreement", None)
+        return f"{agreement}: {shown}" if agreement else str(shown)
 
     @admin.display(description=_("reason"))
     def why(self, record):
