@@ -100,3 +100,53 @@ def test_the_quds_page_shows_bahman_1380(live_server, page, seeded):
     quds = Agreement.objects.get(partner__name_en__startswith="Quds")
     page.goto(f"{live_server.url}/fa/agreements/{quds.pk}/")
     assert page.locator(".signed-date").inner_text() == "بهمن ۱۳۸۰"
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_year_labels_of_the_timeline_stand_apart_and_on_screen(
+    live_server, page, seeded, language, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/{language}/statistics/")
+    boxes = sorted(
+        (box["x"], box["x"] + box["width"])
+        for box in (label.bounding_box() for label in page.locator("#chart-year text.chart-label").all())
+    )
+    assert len(boxes) >= 3
+    assert all(left >= 0 and right <= width for left, right in boxes)
+    # At least a space's width between neighbours, so that they read apart.
+    assert all(right + 8 <= next_left for (_, right), (next_left, _) in zip(boxes, boxes[1:]))
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_every_bar_label_is_shown_whole_on_a_phone(live_server, page, seeded, language):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/{language}/statistics/")
+    for key in ["administration", "continent", "instrument", "relationship", "status"]:
+        chart = page.locator(f"#chart-{key}")
+        # The chart's labels are the very names of its table of numbers.
+        assert chart.locator("svg text.chart-label").all_text_contents() == chart.locator(
+            "tbody th"
+        ).all_inner_texts()
+        for label in chart.locator("svg text.chart-label").all():
+            box = label.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+def test_the_administration_by_continent_table_scrolls_sideways_on_a_phone(live_server, page, seeded):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/en/statistics/")
+    scroller = page.locator("section.cross .table-scroll")
+    assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert "radial-gradient" in scroller.evaluate("el => getComputedStyle(el).backgroundImage")
+    assert scroller.locator("tfoot td").last.inner_text() == "27"
+
+
+def test_the_map_legend_shows_tehran_in_either_colouring(live_server, page, seeded):
+    open_map(page, f"{live_server.url}/en/map/")
+    home = page.locator("#map-legend li.legend-home")
+    assert home.inner_text() == "Tehran, the home city"
+    assert home.locator(".swatch-home").count() == 1
+    page.check("input[value='administration']")
+    assert page.locator("#map-legend li").first.inner_text() == "Tehran, the home city"

@@ -1,5 +1,6 @@
 import pytest
 
+from registry import charts
 from registry.models import Agreement, Status
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,58 @@ def test_an_organisation_without_a_country_is_counted_apart_from_the_continents(
     assert data["total"] == 1
     assert [row["count"] for row in data["by_continent"] if row["code"] is None] == [1]
     assert sum(row["count"] for row in data["by_continent"] if row["code"]) == 0
+
+
+def cross_table(client, query=""):
+    return client.get(f"/en/statistics/{query}").context["figures"]["administration_by_continent"]
+
+
+def test_the_administration_by_continent_table_adds_up_to_the_headline_total(client, seeded):
+    cross = cross_table(client)
+    assert sum(row["total"] for row in cross["rows"]) == cross["total"] == stats(client)["total"] == 27
+
+
+def test_new_south_wales_fills_the_undated_row_of_the_administration_by_continent_table(client, seeded):
+    cross = cross_table(client)
+    undated = cross["rows"][-1]
+    assert (undated["slug"], undated["name_en"], undated["total"]) == (None, "undated", 1)
+    assert dict(zip(cross["continents"], undated["counts"]))["OC"] == 1
+
+
+def test_the_administration_by_continent_table_has_no_undated_row_when_all_are_dated(client, seeded):
+    assert [row["slug"] for row in cross_table(client, "?continent=EU")["rows"]] == [
+        "khatami",
+        "ahmadinejad",
+        "rouhani",
+    ]
+
+
+def test_the_administration_by_continent_totals_row_sums_each_continent(client, seeded):
+    cross = cross_table(client)
+    totals = dict(zip(cross["continents"], cross["totals"]))
+    assert totals == {"AS": 11, "EU": 9, "AF": 3, "NA": 1, "SA": 2, "OC": 1}
+
+
+def years(first, last, count=1):
+    return [{"label": str(year), "year": year, "count": count} for year in range(first, last + 1)]
+
+
+def test_a_long_timeline_labels_only_round_years(english):
+    shown = [row["label"] for row in charts.columns(years(1994, 2016))["rows"] if row["show_label"]]
+    assert shown == ["1995", "2000", "2005", "2010", "2015"]
+
+
+def test_a_short_timeline_labels_every_year(english):
+    assert all(row["show_label"] for row in charts.columns(years(2010, 2014))["rows"])
+
+
+def test_a_timeline_label_never_runs_past_the_edge_of_the_chart(english):
+    chart = charts.columns(years(2000, 2040))
+    first = chart["rows"][0]
+    assert first["show_label"] and first["label_x"] - charts.YEAR_LABEL["en"] / 2 >= 0
+
+
+def test_a_bar_label_has_the_whole_width_of_the_chart_above_its_bar():
+    chart = charts.bars([{"label": "memorandum of understanding", "count": 3}])
+    row = chart["rows"][0]
+    assert row["label_y"] < row["y"] and row["bar_x"] == row["label_x"] == 0

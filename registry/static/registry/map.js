@@ -39,13 +39,16 @@
 
   var FIELDS = {status: 4, administration: 5};
 
-  function drawLegend(legend, present) {
+  // Tehran's marker keeps its colour whatever the markers are coloured by,
+  // so it heads both legends.
+  function drawLegend(legend, present, homeLabel) {
     var box = document.querySelector("#map-legend ul");
     if (!box) return;
-    box.innerHTML = legend.filter(function (item) { return present[item.key]; }).map(function (item) {
-      return '<li><span class="swatch" style="background:' + item.colour + '"></span>' +
-        escapeHtml(item.label) + "</li>";
-    }).join("");
+    box.innerHTML = '<li class="legend-home"><span class="swatch swatch-home"></span>' + escapeHtml(homeLabel) +
+      "</li>" + legend.filter(function (item) { return present[item.key]; }).map(function (item) {
+        return '<li><span class="swatch" style="background:' + item.colour + '"></span>' +
+          escapeHtml(item.label) + "</li>";
+      }).join("");
   }
 
   // The home page's small map: a circle per country, its area the number of
@@ -119,7 +122,7 @@
         present[value] = true;
         item.circle.setStyle({fillColor: table[value] || "#999"});
       });
-      drawLegend(legend, present);
+      drawLegend(legend, present, data.labels.home);
     }
 
     colourBy("status");
