@@ -36,6 +36,14 @@ class JalaliDateField(forms.CharField):
             )
         return jalali.parse(text)
 
+    def has_changed(self, initial, data):
+        # The initial value is text (or a date), the data a PartialDate once
+        # cleaned: compare both as dates, or every save would look like a change.
+        try:
+            return jalali.parse(initial) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
 
 class PartialDateFormMixin:
     """Shows each (date, precision) model field pair as one Jalali text field.

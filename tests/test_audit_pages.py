@@ -211,3 +211,28 @@ def test_the_audit_trail_times_changes_in_persian_digits(admin_client):
     moment = timezone.localtime(made.history.get().history_date)
     body = page(admin_client, reverse("admin:registry_historicalagreement_changelist"), "fa")
     assert persian_digits(f"{moment:%H:%M}") in body
+
+
+def form_data(response):
+    """What the browser would send back for the change page as rendered."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if value is None or value is False or getattr(bound.field.widget, "input_type", "") == "file":
+                continue
+            data[bound.html_name] = "on" if value is True else value
+    return data
+
+
+def test_saving_an_agreement_unchanged_adds_no_status_history_entry(admin_client):
+    made = agreement()
+    url = reverse("admin:registry_agreement_change", args=[made.pk])
+    before = StatusChange.history.count()
+    response = admin_client.post(url, form_data(admin_client.get(url)))
+    assert response.status_code == 302
+    assert StatusChange.history.count() == before
