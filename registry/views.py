@@ -26,7 +26,8 @@ STATUS_COLOURS = {
     Status.TERMINATED: "#cf222e",
     Status.DRAFT: "#8250df",
 }
-# Colour-blind-safe (Okabe–Ito), one per administration in order.
+# Colour-blind-safe (Okabe–Ito), one per administration in order; its
+# yellow gives way to a brown, since yellow marks Tehran on the map.
 ADMINISTRATION_COLOURS = [
     "#0072b2",
     "#e69f00",
@@ -34,7 +35,7 @@ ADMINISTRATION_COLOURS = [
     "#cc79a7",
     "#d55e00",
     "#56b4e9",
-    "#f0e442",
+    "#8c564b",
     "#000000",
 ]
 # When a partner has several agreements, its marker shows the most alive one.
