@@ -59,6 +59,16 @@ def seeded(db):
     load_seed()
 
 
+@pytest.fixture(autouse=True)
+def persian_by_default():
+    """Each test starts in Persian, the site's default: a request in English
+    leaves English active in the test's thread, for whatever test runs next."""
+    from django.utils import translation
+
+    with translation.override("fa"):
+        yield
+
+
 @pytest.fixture
 def english():
     """Run the test in English; the default is Persian, as on the site."""
