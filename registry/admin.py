@@ -15,7 +15,7 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,7 +36,7 @@ from .models import (
     StatusChange,
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
-from .text import fold, persian_digits
+from .text import fold, local_digits
 
 # The country outline the public map bundles; the partner map draws it when present.
 BASEMAP = "vendor/natural-earth/countries-110m.geojson"
@@ -68,10 +68,6 @@ class FoldedSearchMixin:
 
 
 HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
-
-
-def local_digits(value):
-    return persian_digits(value) if (get_language() or "fa")[:2] == "fa" else str(value)
 
 
 def moment_display(value):

@@ -9,13 +9,12 @@ import datetime
 
 from django import forms
 from django.db.models import Exists, F, OuterRef
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
 from .forms import JalaliDateField
 from .models import PRESIDENCY, Agreement, Continent, Country, Instrument, Period, Relationship, Status
-from .text import persian_digits
+from .text import local_digits, persian_active
 
 SORTS = {
     "-signed": [F("signed_on").desc(nulls_last=True), "-pk"],
@@ -100,7 +99,7 @@ class AgreementFilterForm(forms.Form):
         # country on earth would hide the ones that matter.
         self.fields["country"].queryset = Country.objects.filter(
             Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
-        ).order_by("name_fa" if get_language() == "fa" else "name_en")
+        ).order_by("name_fa" if persian_active() else "name_en")
         self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by(
             "start"
         )
@@ -109,7 +108,7 @@ class AgreementFilterForm(forms.Form):
         self.fields["q"].widget.attrs["type"] = "search"
         example = "1390/01/01"
         self.fields["in_force_on"].widget.attrs["placeholder"] = (
-            persian_digits(example) if get_language() == "fa" else example
+            local_digits(example)
         )
 
     def clean(self):
@@ -165,7 +164,7 @@ class AgreementFilterForm(forms.Form):
 
     def ordering(self):
         sort = self.values.get("sort") or "-signed"
-        if (get_language() or "fa").startswith("fa"):
+        if persian_active():
             # Persian readers look names up in Persian alphabetical order.
             return [o.replace("name_en", "name_fa") if isinstance(o, str) else o for o in SORTS[sort]]
         return SORTS[sort]

@@ -6,14 +6,13 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import jalali
 from .documents import validate_document
-from .text import fold_expression, normalize
+from .text import fold_expression, normalize, persian_active
 
 
 class Precision(models.TextChoices):
@@ -34,7 +33,7 @@ class Continent(models.TextChoices):
 
 def localized(fa, en):
     """The Persian or English text, as the active language asks; the other when it is empty."""
-    if (get_language() or "fa").startswith("fa"):
+    if persian_active():
         return fa or en
     return en or fa
 

@@ -14,12 +14,11 @@ import jdatetime
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import jalali
 from .models import PRESIDENCY, Activity, Agreement, Continent, Period, Status, StatusChange
-from .text import LocalNumber, local_digits, persian_digits
+from .text import LocalNumber, local_digits, persian_active, persian_digits
 
 
 @dataclass
@@ -158,7 +157,7 @@ def build(start, end, title, dormant_years=None):
         label = str(continent_names[code]) if code else _("no country (organisations)")
         by_continent.rows.append([label, force_by_continent.get(code, 0), signed_by_continent.get(code, 0)])
 
-    name = "period_name_fa" if (get_language() or "fa").startswith("fa") else "period_name_en"
+    name = "period_name_fa" if persian_active() else "period_name_en"
     force_by_period = dict(
         in_force.with_period(PRESIDENCY).values_list(name).annotate(n=Count("pk")).order_by()
     )
@@ -232,7 +231,7 @@ def build(start, end, title, dormant_years=None):
 def for_jalali_year(year, dormant_years=None):
     start, end = jalali.year_bounds(year)
     title = _("Annual report of Tehran's international partnerships, year %(year)s") % {
-        "year": persian_digits(year) if (get_language() or "fa").startswith("fa") else f"{year} SH"
+        "year": persian_digits(year) if persian_active() else f"{year} SH"
     }
     return build(start, end, title, dormant_years)
 
@@ -259,7 +258,7 @@ def to_xlsx(report):
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    rtl = (get_language() or "fa").startswith("fa")
+    rtl = persian_active()
     bold = Font(bold=True)
     title_font = Font(bold=True, size=14)
     book = Workbook()

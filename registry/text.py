@@ -72,9 +72,14 @@ def persian_digits(text):
     return str(text).translate(_to_persian_digits)
 
 
+def persian_active():
+    """Whether the active language is Persian (the default when none is)."""
+    return (get_language() or "fa")[:2] == "fa"
+
+
 def local_digits(value):
     """Persian digits when the active language is Persian, Latin otherwise."""
-    return persian_digits(value) if (get_language() or "fa")[:2] == "fa" else str(value)
+    return persian_digits(value) if persian_active() else str(value)
 
 
 class LocalNumber:

@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .. import jalali
-from ..text import persian_digits
+from ..text import persian_active, persian_digits
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def digits(value):
     """Persian digits on Persian pages, Latin ones elsewhere."""
     if value is None:
         return ""
-    if translation.get_language() != "fa":
+    if not persian_active():
         return value
     if isinstance(value, (Decimal, float)):
         # The Persian decimal separator, not a full stop.
