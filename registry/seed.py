@@ -145,7 +145,9 @@ def load_links():
             signed_on=signed.date if signed else None,
             signed_precision=signed.precision if signed else jalali.DAY,
             summary_fa=extra["summary_fa"],
-            summary_en=row["note"],
+            # The table's note is the English summary where the Persian one
+            # says the same; Quds's ("month precision only") the page says anyway.
+            summary_en=row["note"] if extra["summary_fa"] else "",
             source=f"{STUDY_FA} {where}.",
             is_public=True,
         )

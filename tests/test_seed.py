@@ -83,6 +83,11 @@ def test_south_africa_is_spelled_like_its_continent(seeded):
     assert Country.objects.get(code="ZA").name_fa == "آفریقای جنوبی"
 
 
+def test_summaries_say_the_same_in_both_languages(seeded):
+    assert not Agreement.objects.filter(summary_fa="").exclude(summary_en="").exists()
+    assert not Agreement.objects.filter(summary_en="").exclude(summary_fa="").exists()
+
+
 def test_paris_is_a_public_draft_with_no_signing_date(seeded):
     paris = Agreement.objects.get(partner__name_en="Paris")
     assert (paris.status, paris.is_public, paris.signed_on) == (Status.DRAFT, True, None)
