@@ -4,10 +4,10 @@ The templates draw what these functions measure; every chart also has a
 table with the same numbers, so the SVG is hidden from screen readers.
 """
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .text import persian_digits
+from .models import localized
+from .text import local_digits, persian_active
 
 # Narrow enough that a phone shows the SVG at nearly its own size, so its
 # 13px text stays readable.
@@ -26,13 +26,8 @@ YEAR_LABEL = {"fa": 40, "en": 64}
 ROUND_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 
-def _digits(value):
-    return persian_digits(value) if translation.get_language() == "fa" else str(value)
-
-
 def _name(row):
-    key = "name_fa" if translation.get_language() == "fa" else "name_en"
-    return row.get(key) or row.get("name_en")
+    return localized(row.get("name_fa"), row.get("name_en"))
 
 
 def bars(rows, rtl=False, colour="#0b5cad"):
@@ -51,7 +46,7 @@ def bars(rows, rtl=False, colour="#0b5cad"):
         drawn.append(
             {
                 "label": row["label"],
-                "count": _digits(row["count"]),
+                "count": local_digits(row["count"]),
                 "label_x": label_x,
                 "label_y": y + LABEL_Y,
                 "y": y + BAR_Y,
@@ -86,7 +81,7 @@ def columns(rows, rtl=False, colour="#0b5cad"):
     height, axis = 180, 24
     top = max([row["count"] for row in rows] + [1])
     step = WIDTH / max(len(rows), 1)
-    label_width = YEAR_LABEL["fa" if translation.get_language() == "fa" else "en"]
+    label_width = YEAR_LABEL["fa" if persian_active() else "en"]
     every = _label_every(len(rows), label_width)
     drawn = []
     for i, row in enumerate(rows):
@@ -97,7 +92,7 @@ def columns(rows, rtl=False, colour="#0b5cad"):
         drawn.append(
             {
                 "label": row["label"],
-                "count": _digits(row["count"]) if row["count"] else "",
+                "count": local_digits(row["count"]) if row["count"] else "",
                 "x": x,
                 "width": round(step * 0.7, 1),
                 "y": height - axis - length,
@@ -130,7 +125,7 @@ def _gregorian_span(start):
 def statistics_charts(figures, rtl=False):
     """The charts of the statistics page, each with its caption and the rows
     of its accessible table."""
-    fa = translation.get_language() == "fa"
+    fa = persian_active()
 
     def named(rows):
         return [{"label": _name(row), "count": row["count"]} for row in rows]
@@ -143,7 +138,7 @@ def statistics_charts(figures, rtl=False):
     # Labelled on round years of the reader's calendar: 1380 in Persian,
     # 2000–01 (which is 1379) in English.
     years = [
-        {"label": _digits(row["year"]), "year": row["year"], "count": row["count"]}
+        {"label": local_digits(row["year"]), "year": row["year"], "count": row["count"]}
         if fa
         else {"label": _gregorian_span(row["start"]), "year": int(row["start"][:4]), "count": row["count"]}
         for row in figures["by_year"]
@@ -162,7 +157,7 @@ def statistics_charts(figures, rtl=False):
             "caption": caption,
             "rows": rows,
             "chart": draw(rows, rtl=rtl),
-            "table": [{"label": r["label"], "count": _digits(r["count"])} for r in rows],
+            "table": [{"label": r["label"], "count": local_digits(r["count"])} for r in rows],
         }
         for key, caption, rows, draw in charts
     ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from . import charts, opendata, stats
 from .filters import AgreementFilterForm
-from .models import PRESIDENCY, Agreement, Partner, Period, Status
+from .models import PRESIDENCY, Agreement, Partner, Period, Status, localized
 
 PAGE_SIZE = 50
 LATEST = 6
@@ -135,16 +135,20 @@ def _legends(periods):
     return {"status": status, "administration": administration}
 
 
+OUTLINE = "vendor/natural-earth/countries-110m.geojson"
+
+
+def _home_marker():
+    home = settings.HOME_CITY
+    return {"name": localized(home["name_fa"], home["name_en"]), "lat": home["latitude"], "lon": home["longitude"]}
+
+
 def _map_data(agreements, periods, fit=True):
     return {
         "markers": _markers(agreements),
         "legends": _legends(periods),
-        "home": {
-            "name": settings.HOME_CITY["name_fa" if translation.get_language() == "fa" else "name_en"],
-            "lat": settings.HOME_CITY["latitude"],
-            "lon": settings.HOME_CITY["longitude"],
-        },
-        "outline": static("vendor/natural-earth/countries-110m.geojson"),
+        "home": _home_marker(),
+        "outline": static(OUTLINE),
         # Link patterns: the page fills in each id.
         "urls": {"partner": reverse("partner", args=[0]), "agreement": reverse("agreement", args=[0])},
         "fit": fit,
@@ -188,7 +192,6 @@ def _country_map_data(agreements):
     """The home page's small map: one circle per country, at the mean of its
     partners' coordinates, sized by its partnerships in force. One grouped
     query, and as many markers as countries however large the registry."""
-    fa = translation.get_language() == "fa"
     rows = (
         agreements.filter(partner__latitude__isnull=False, partner__country__isnull=False)
         .order_by()
@@ -201,7 +204,7 @@ def _country_map_data(agreements):
         "countries": [
             [
                 row["partner__country"],
-                row["partner__country__name_fa" if fa else "partner__country__name_en"],
+                localized(row["partner__country__name_fa"], row["partner__country__name_en"]),
                 float(row["lat"]),
                 float(row["lon"]),
                 row["n"],
@@ -210,12 +213,8 @@ def _country_map_data(agreements):
         ],
         "list": f"{list_url}?status=active&country=",
         "colour": STATUS_COLOURS[Status.ACTIVE],
-        "home": {
-            "name": settings.HOME_CITY["name_fa" if fa else "name_en"],
-            "lat": settings.HOME_CITY["latitude"],
-            "lon": settings.HOME_CITY["longitude"],
-        },
-        "outline": static("vendor/natural-earth/countries-110m.geojson"),
+        "home": _home_marker(),
+        "outline": static(OUTLINE),
         "fit": True,
         "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force")},
     }
