@@ -1,5 +1,5 @@
 """Production settings plus one trivial page, the framework's floor."""
 
-from registry.settings import *
+from config.settings import *
 
 ROOT_URLCONF = "bench.urls"

@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from registry.urls import urlpatterns as registry_urlpatterns
+from config.urls import urlpatterns as registry_urlpatterns
 
 
 def floor(request):

@@ -1,9 +1,8 @@
-import jdatetime
+"""A date field typed in Jalali, shared by the staff admin and the public filters."""
+
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
 
 from . import jalali
 
@@ -43,99 +42,3 @@ class JalaliDateField(forms.CharField):
             return jalali.parse(initial) != self.to_python(data)
         except forms.ValidationError:
             return True
-
-
-class PartialDateFormMixin:
-    """Shows each (date, precision) model field pair as one Jalali text field.
-
-    Subclasses list the pairs in `partial_dates`, e.g. {"signed_on": "signed_precision"};
-    the precision field must not be among the form's fields.
-    """
-
-    partial_dates = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for date_field, precision_field in self.partial_dates.items():
-            if date_field not in self.fields:
-                continue
-            model_field = self._meta.model._meta.get_field(date_field)
-            extra = {"help_text": model_field.help_text} if model_field.help_text else {}
-            if not precision_field:
-                extra.setdefault("help_text", _("Jalali, like 1373/03/02."))
-            self.fields[date_field] = JalaliDateField(
-                label=model_field.verbose_name, required=not model_field.blank, **extra
-            )
-            value = getattr(self.instance, date_field, None)
-            if value is not None:
-                precision = getattr(self.instance, precision_field) if precision_field else jalali.DAY
-                self.initial[date_field] = jalali.format_input(value, precision)
-
-    def clean(self):
-        cleaned = super().clean()
-        for date_field, precision_field in self.partial_dates.items():
-            if date_field not in self.fields or date_field not in cleaned:
-                continue
-            partial = cleaned[date_field]
-            cleaned[date_field] = partial.date if partial else None
-            if precision_field:
-                # Not a form field, so construct_instance() leaves it as set here.
-                setattr(self.instance, precision_field, partial.precision if partial else jalali.DAY)
-            elif partial and partial.precision != jalali.DAY:
-                self.add_error(date_field, _("Give the full date, with its day."))
-        return cleaned
-
-
-class AnnualReportForm(forms.Form):
-    """The year of an annual report: Jalali (the centre's own) or Gregorian."""
-
-    CALENDARS = [("jalali", _("Jalali (solar hijri)")), ("gregorian", _("Gregorian"))]
-    calendar = forms.ChoiceField(label=_("calendar"), choices=CALENDARS, initial="jalali")
-    year = forms.IntegerField(label=_("year"), min_value=1300, max_value=2200)
-    dormant_years = forms.IntegerField(
-        label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
-        help_text=_("A link in force with no activity for this many years counts as dormant."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].widget.attrs.update({"dir": "ltr", "size": 6})
-        # By default the last full Jalali year, the one the council asks about.
-        self.fields["year"].initial = jdatetime.date.today().year - 1
-
-    def clean(self):
-        cleaned = super().clean()
-        year, calendar = cleaned.get("year"), cleaned.get("calendar")
-        if year is not None and calendar == "jalali" and not 1300 <= year < 1500:
-            self.add_error("year", _("A Jalali year is between 1300 and 1499, like 1403."))
-        if year is not None and calendar == "gregorian" and not 1900 <= year < 2200:
-            self.add_error("year", _("A Gregorian year is between 1900 and 2199, like 2024."))
-        return cleaned
-
-    def report(self):
-        from . import reports
-
-        data = self.cleaned_data
-        build = reports.for_jalali_year if data["calendar"] == "jalali" else reports.for_gregorian_year
-        return build(data["year"], data.get("dormant_years"))
-
-    def file_name(self):
-        data = self.cleaned_data
-        suffix = "" if data["calendar"] == "jalali" else "-gregorian"
-        return f"annual-report-{data['year']}{suffix}.xlsx"
-
-
-class SizedImportForm(ImportForm):
-    """The admin's import form, refusing files larger than IMPORT_MAX_BYTES
-    before they are read into memory."""
-
-    def clean_import_file(self):
-        from django.template.defaultfilters import filesizeformat
-
-        file = self.cleaned_data["import_file"]
-        if file.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("This file is %(size)s; the largest spreadsheet accepted is %(limit)s."),
-                params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
-            )
-        return file

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .text import LocalNumber, normalize, persian_digits
+from .text import normalize, persian_digits
+from .language import LocalNumber
 
 DAY, MONTH, YEAR = "day", "month", "year"
 

@@ -11,8 +11,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import jalali
-from .documents import validate_document
-from .text import fold_expression, normalize, persian_active
+from .language import localized
+from .text import fold_expression, normalize
+from .uploads import validate_document
 
 
 class Precision(models.TextChoices):
@@ -30,12 +31,6 @@ class Continent(models.TextChoices):
     OCEANIA = "OC", _("Oceania")
     ANTARCTICA = "AN", _("Antarctica")
 
-
-def localized(fa, en):
-    """The Persian or English text, as the active language asks; the other when it is empty."""
-    if persian_active():
-        return fa or en
-    return en or fa
 
 
 class BilingualName:

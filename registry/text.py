@@ -9,7 +9,6 @@ parsing; `fold` goes further for matching and is mirrored in SQL by
 
 from django.db.models import Value
 from django.db.models.functions import Lower, Replace
-from django.utils.translation import get_language
 
 ZWNJ = "\u200c"
 
@@ -70,24 +69,3 @@ def fold_expression(*fields):
 
 def persian_digits(text):
     return str(text).translate(_to_persian_digits)
-
-
-def persian_active():
-    """Whether the active language is Persian (the default when none is)."""
-    return (get_language() or "fa")[:2] == "fa"
-
-
-def local_digits(value):
-    """Persian digits when the active language is Persian, Latin otherwise."""
-    return persian_digits(value) if persian_active() else str(value)
-
-
-class LocalNumber:
-    """A number for a message built now and shown later: it prints in the
-    digits of the language active when the message is shown."""
-
-    def __init__(self, number):
-        self.number = number
-
-    def __str__(self):
-        return local_digits(self.number)

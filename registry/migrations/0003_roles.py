@@ -1,7 +1,24 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from registry.roles import role_permissions
+# The roles as they were when this migration was written, frozen here: a
+# migration must not change when live code does (staff/roles.py).
+REGISTRY_MODELS = [
+    "country", "partner", "agreement", "statuschange", "activity", "document", "period", "periodseries",
+]
+IMPORTED_MODELS = ["partner", "agreement", "activity"]
+EDITOR_DELETES = ["statuschange", "activity", "document"]
+
+
+def role_permissions():
+    """{group name: set of (app_label, codename)}; None: every permission."""
+    viewer = {("registry", f"view_{m}") for m in REGISTRY_MODELS}
+    viewer |= {("registry", f"export_{m}") for m in IMPORTED_MODELS}
+    editor = set(viewer)
+    editor |= {("registry", f"{action}_{m}") for m in REGISTRY_MODELS for action in ("add", "change")}
+    editor |= {("registry", f"import_{m}") for m in IMPORTED_MODELS}
+    editor |= {("registry", f"delete_{m}") for m in EDITOR_DELETES}
+    return {"viewer": viewer, "editor": editor, "administrator": None}
 
 
 def create_roles(apps, schema_editor):

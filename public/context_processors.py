@@ -1,0 +1,20 @@
+"""What every public page's frame shows, 404 pages included."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+def language_links(request):
+    """This page in each of the site's languages, for the language switcher."""
+    path = request.get_full_path()
+    current = translation.get_language()
+    return [
+        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def site(request):
+    # A callable, so that only the pages that show the links compute them.
+    return {"language_links": lambda: language_links(request), "home_city": settings.HOME_CITY}

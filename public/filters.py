@@ -1,0 +1,173 @@
+"""The one filter form of the public site.
+
+The list, the map, the statistics and the open-data downloads all read their
+query string through AgreementFilterForm, so that the same query string means
+the same agreements everywhere and a filtered view can be shared as a link.
+"""
+
+import datetime
+
+from django import forms
+from django.db.models import Exists, F, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from registry import jalali
+from registry.forms import JalaliDateField
+from registry.models import PRESIDENCY, Agreement, Continent, Country, Instrument, Period, Relationship, Status
+from registry.language import local_digits, persian_active
+
+SORTS = {
+    "-signed": [F("signed_on").desc(nulls_last=True), "-pk"],
+    "signed": [F("signed_on").asc(nulls_last=True), "pk"],
+    "partner": ["partner__name_en", "pk"],
+    "country": ["partner__country__name_en", "partner__name_en", "pk"],
+}
+SORT_CHOICES = [
+    ("-signed", _("newest first")),
+    ("signed", _("oldest first")),
+    ("partner", _("partner")),
+    ("country", _("country")),
+]
+# Jalali years in any record we keep are below 1500, Gregorian ones above
+# 1700 (see jalali.GREGORIAN_FROM): a year box takes either calendar.
+YEAR_MIN, YEAR_MAX = 1300, 2200
+
+
+def _blank(choices):
+    return [("", _("any"))] + list(choices)
+
+
+def year_start(year):
+    """The first day of a Jalali or Gregorian year."""
+    if year >= jalali.GREGORIAN_FROM:
+        return datetime.date(year, 1, 1)
+    return jalali.year_bounds(year)[0]
+
+
+def year_end(year):
+    """The first day after a Jalali or Gregorian year."""
+    if year >= jalali.GREGORIAN_FROM:
+        return datetime.date(year + 1, 1, 1)
+    return jalali.year_bounds(year)[1]
+
+
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(Status.choices))
+    continent = forms.ChoiceField(label=_("Continent"), required=False, choices=_blank(Continent.choices))
+    country = forms.ModelChoiceField(
+        label=_("Country"),
+        required=False,
+        queryset=Country.objects.none(),
+        to_field_name="code",
+        empty_label=_("any"),
+    )
+    administration = forms.ModelChoiceField(
+        label=_("Presidential administration"),
+        required=False,
+        queryset=Period.objects.none(),
+        to_field_name="slug",
+        empty_label=_("any"),
+    )
+    instrument = forms.ChoiceField(
+        label=_("Document type"), required=False, choices=_blank(Instrument.choices)
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship"), required=False, choices=_blank(Relationship.choices)
+    )
+    year_from = forms.IntegerField(
+        label=_("Signed from year"),
+        required=False,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+        help_text=_("A Jalali year such as 1380, or a Gregorian one such as 2001."),
+    )
+    year_to = forms.IntegerField(
+        label=_("Signed until year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    in_force_on = JalaliDateField(
+        label=_("In force on"),
+        required=False,
+        help_text=_("A Jalali date such as 1390/01/01, or an ISO date such as 2011-03-21."),
+    )
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
+    page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        # Only countries that have a public partnership: a list of every
+        # country on earth would hide the ones that matter.
+        self.fields["country"].queryset = Country.objects.filter(
+            Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
+        ).order_by("name_fa" if persian_active() else "name_en")
+        self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by(
+            "start"
+        )
+        for name in ("year_from", "year_to"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
+        self.fields["q"].widget.attrs["type"] = "search"
+        example = "1390/01/01"
+        self.fields["in_force_on"].widget.attrs["placeholder"] = (
+            local_digits(example)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_start(year_from) >= year_end(year_to):
+            self.add_error("year_to", _("The last year comes before the first one."))
+        return cleaned
+
+    @property
+    def values(self):
+        """The cleaned values of the fields that are valid; invalid ones are
+        left out, so that a page can still show what the rest selects."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    def error_messages(self):
+        """One line per invalid field, with its label, for the page's notice."""
+        messages = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            for error in errors:
+                messages.append(f"{label}: {error}" if label else str(error))
+        return messages
+
+    def filter(self, queryset=None):
+        """Public agreements selected by the valid fields (sort and page aside)."""
+        values = self.values
+        queryset = (queryset if queryset is not None else Agreement.objects.all()).public()
+        if values.get("q"):
+            queryset = queryset.search(values["q"])
+        for name in ("status", "instrument", "relationship"):
+            if values.get(name):
+                queryset = queryset.filter(**{name: values[name]})
+        if values.get("continent"):
+            queryset = queryset.filter(partner__country__continent=values["continent"])
+        if values.get("country"):
+            queryset = queryset.filter(partner__country=values["country"])
+        period = values.get("administration")
+        if period:
+            queryset = queryset.filter(signed_on__gte=period.start)
+            if period.end:
+                queryset = queryset.filter(signed_on__lt=period.end)
+        if values.get("year_from"):
+            queryset = queryset.filter(signed_on__gte=year_start(values["year_from"]))
+        if values.get("year_to"):
+            queryset = queryset.filter(signed_on__lt=year_end(values["year_to"]))
+        if values.get("in_force_on"):
+            queryset = queryset.in_force_on(values["in_force_on"].date)
+        return queryset
+
+    def ordering(self):
+        sort = self.values.get("sort") or "-signed"
+        if persian_active():
+            # Persian readers look names up in Persian alphabetical order.
+            return [o.replace("name_en", "name_fa") if isinstance(o, str) else o for o in SORTS[sort]]
+        return SORTS[sort]
+
+    def is_filtered(self):
+        return any(v not in (None, "") for k, v in self.values.items() if k not in ("sort", "page"))

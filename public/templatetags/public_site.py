@@ -1,0 +1,37 @@
+"""Display filters of the public site: digits and dates in the page's language."""
+
+import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from registry import jalali
+from registry.text import persian_digits
+from registry.language import persian_active
+
+register = template.Library()
+
+
+@register.filter
+def digits(value):
+    """Persian digits on Persian pages, Latin ones elsewhere."""
+    if value is None:
+        return ""
+    if not persian_active():
+        return value
+    if isinstance(value, (Decimal, float)):
+        # The Persian decimal separator, not a full stop.
+        return persian_digits(str(value).replace(".", "\u066b"))
+    return persian_digits(value)
+
+
+@register.filter
+def calendar_date(value, precision=jalali.DAY):
+    """A date in the page's calendar: Jalali in Persian, Gregorian in English."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        # The day in Tehran, not in UTC.
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return jalali.format_date(value, precision or jalali.DAY)

@@ -1,0 +1,54 @@
+"""Persian or English: the one place that decides which language a text,
+a number or a page is written in."""
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+from .text import persian_digits
+
+
+def persian_active():
+    """Whether the active language is Persian (the default when none is)."""
+    return (translation.get_language() or settings.LANGUAGE_CODE)[:2] == "fa"
+
+
+def localized(fa, en):
+    """The Persian or English text, as the active language asks; the other when it is empty."""
+    if persian_active():
+        return fa or en
+    return en or fa
+
+
+def local_digits(value):
+    """Persian digits when the active language is Persian, Latin otherwise."""
+    return persian_digits(value) if persian_active() else str(value)
+
+
+class LocalNumber:
+    """A number for a message built now and shown later: it prints in the
+    digits of the language active when the message is shown."""
+
+    def __init__(self, number):
+        self.number = number
+
+    def __str__(self):
+        return local_digits(self.number)
+
+
+def supported(language):
+    """The language if the site has it, else the default (Persian)."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class PersianFirstLocaleMiddleware(LocaleMiddleware):
+    """Language from the URL prefix, else the visitor's chosen language
+    (cookie), else Persian; never from Accept-Language, so that the admin
+    and unprefixed pages stay Persian on a browser set up in English."""
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info) or request.COOKIES.get(
+            settings.LANGUAGE_COOKIE_NAME
+        )
+        translation.activate(supported(language))
+        request.LANGUAGE_CODE = translation.get_language()

@@ -1,0 +1,665 @@
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
+
+from registry import jalali
+from . import gazetteer, reports
+from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
+from registry.models import (
+    PRESIDENCY,
+    Activity,
+    Agreement,
+    Country,
+    Document,
+    Partner,
+    Period,
+    PeriodSeries,
+    StatusChange,
+)
+from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
+from registry.text import fold
+from registry.language import local_digits
+
+# The country outline the public map bundles; the partner map draws it when present.
+BASEMAP = "vendor/natural-earth/countries-110m.geojson"
+
+admin.site.site_header = _("Tehran International Partnerships Registry")
+admin.site.site_title = _("Partnerships Registry")
+admin.site.index_title = _("Registry administration")
+admin.site.enable_nav_sidebar = False
+
+
+class FoldedSearchMixin:
+    """Search on the folded `search_text` columns, so that «یادداشت تفاهم»
+    matches whether typed with ي or ی, with a space or a ZWNJ."""
+
+    folded_search_fields = ["search_text"]
+    search_fields = ["search_text"]  # shows the search box; the lookup is below
+
+    def get_search_results(self, request, queryset, search_term):
+        from django.db.models import Q
+
+        for term in search_term.split():
+            key = fold(term)
+            if key:
+                q = Q()
+                for field in self.folded_search_fields:
+                    q |= Q(**{f"{field}__contains": key})
+                queryset = queryset.filter(q)
+        return queryset, False
+
+
+HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
+
+
+def moment_display(value):
+    """When a change was recorded: the Jalali date and the time, in Persian
+    digits on Persian pages."""
+    moment = timezone.localtime(value)
+    # A no-break space: the date and its time stay on one line.
+    return f"{jalali.format_date(moment.date())}\u00a0{local_digits(f'{moment:%H:%M}')}"
+
+
+def history_value(field, value):
+    """A field's value before or after a change, as the rest of the admin
+    shows it: simple-history would print Python's None, True, choice codes
+    and Gregorian dates."""
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return moment_display(value)
+    if isinstance(value, datetime.date):
+        return jalali.format_date(value)
+    if isinstance(value, (int, float, Decimal)):
+        return local_digits(value)
+    return value
+
+
+class Shortened(ObjDiffDisplay):
+    def shortened_str(self, prefix, num_skipped_chars, suffix):
+        # An ellipsis reads in any language; simple-history writes "[116 chars]".
+        return f"{prefix}…{suffix}"
+
+
+class HistoryValues(HistoricalRecordContextHelper):
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return history_value(self.model._meta.get_field(change.field), value)
+
+    def get_obj_diff_display(self):
+        return Shortened(max_length=self.max_displayed_delta_change_chars)
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert: simple-history's revert form saves
+    on POST for anyone who may *view* the history (a viewer could change
+    an agreement through it), and a reverted agreement would take back an
+    old status without a status change.
+
+    Its page is ours (templates/simple_history/): simple-history has no
+    Persian and prints Gregorian dates."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_view_title(self, request, obj):
+        # Django's own wording, which Django translates.
+        return gettext("Change history: %s") % obj
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        page = context.get("page_obj")
+        if page is None:  # one version, as it stood after a change
+            context["version_when"] = moment_display(to_historic(context["original"]).history_date)
+        else:
+            for record in page:
+                record.when_display = moment_display(record.history_date)
+                record.change_display = HISTORY_TYPES.get(record.history_type, record.history_type)
+            count = page.paginator.count
+            context["count_display"] = ngettext(
+                "%(count)s recorded change", "%(count)s recorded changes", count
+            ) % {"count": local_digits(count)}
+        return super().render_history_view(request, template, context, **kwargs)
+
+
+class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+    """Import with a preview (dry run) before anything is written, export,
+    and the audit trail behind each object's "History" button."""
+
+    import_template_name = "admin/registry/import.html"
+    import_form_class = SizedImportForm
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    # Every error of the preview, with its row, in the user's language; no tracebacks.
+    import_error_display = ("message",)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A web request must finish well within the server's timeout; a
+        # 10,000-row file takes about a minute (bench/README-import.md).
+        return {**super().get_import_data_kwargs(**kwargs), "max_rows": settings.IMPORT_ADMIN_MAX_ROWS}
+
+
+def status_badge(status, label):
+    return format_html('<span class="status-badge status-{}">{}</span>', status, label)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fa", "name_en", "continent"]
+    list_editable = ["continent"]
+    list_filter = ["continent"]
+    search_fields = ["code", "name_fa", "name_en"]
+    list_per_page = 50
+
+
+@admin.register(Partner)
+class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+    resource_classes = [PartnerResource]
+    list_display = ["name_fa", "name_en", "kind", "country", "continent", "agreement_count", "coordinates"]
+    list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
+    list_select_related = ["country"]
+    autocomplete_fields = ["country"]
+    fieldsets = [
+        (None, {"fields": ["kind", "name_fa", "name_en", "country"]}),
+        (_("Location"), {"fields": ["latitude", "longitude"]}),
+        (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
+    ]
+
+    class Media:
+        # Leaflet from django-leaflet's static files; no leaflet.admin (it needs GDAL).
+        css = {"all": ["leaflet/leaflet.css", "staff/partner-map.css"]}
+        js = ["leaflet/leaflet.js", "staff/partner-map.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
+
+    def get_urls(self):
+        return [
+            path("gazetteer/", self.admin_site.admin_view(self.gazetteer_view), name="registry_partner_gazetteer"),
+            *super().get_urls(),
+        ]
+
+    def gazetteer_view(self, request):
+        """Cities matching ?q= from the offline gazetteer, as JSON."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        places = gazetteer.search(request.GET.get("q", "")[:100])
+        names = Country.objects.in_bulk({p.country for p in places})
+        results = [
+            {**place.as_dict(), "country_name": str(names[place.country]) if place.country in names else place.country}
+            for place in places
+        ]
+        return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
+
+    def map_context(self, request):
+        config = settings.LEAFLET_CONFIG
+        try:
+            basemap = static(BASEMAP)
+        except ValueError:  # not bundled in this installation
+            basemap = None
+        return {
+            "partner_map": {
+                "center": list(config["DEFAULT_CENTER"]),
+                "zoom": config["DEFAULT_ZOOM"],
+                "home": [settings.HOME_CITY["latitude"], settings.HOME_CITY["longitude"]],
+                "tiles": [{"url": url, "options": options} for _name, url, options in config.get("TILES", [])],
+                "basemap": basemap,
+                "gazetteer": reverse("admin:registry_partner_gazetteer"),
+                "messages": {
+                    "searching": gettext("Looking up…"),
+                    "none": gettext("No city of that name in the gazetteer; place the partner on the map."),
+                    "several": gettext("Several cities have that name: choose one."),
+                    "filled": gettext("Filled from the gazetteer: %s. Check the names before saving."),
+                    "failed": gettext("The lookup failed; try again."),
+                    "population": gettext("population"),
+                },
+            }
+        }
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {**self.map_context(request), **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = self.map_context(request) if self.has_change_permission(request) else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    @admin.display(description=_("continent"), ordering="country__continent")
+    def continent(self, partner):
+        return partner.country.get_continent_display() if partner.country else "—"
+
+    @admin.display(description=_("agreements"), ordering="agreement_count")
+    def agreement_count(self, partner):
+        return partner.agreement_count
+
+    @admin.display(description=_("coordinates"))
+    def coordinates(self, partner):
+        if not partner.has_coordinates:
+            return "—"
+        return f"{partner.latitude:.3f}, {partner.longitude:.3f}"
+
+
+class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "date", "decided_by", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    form = StatusChangeForm
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new agreement gets its initial status on the same page.
+        return 1 if obj is None else 0
+    verbose_name = _("status change")
+    verbose_name_plural = _("status history (the latest change is the current status)")
+
+
+class ActivityForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = Activity
+        fields = ["date", "kind", "description_fa", "description_en"]
+        widgets = {
+            "description_fa": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "description_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    form = ActivityForm
+    extra = 0
+
+
+class ScanInput(forms.ClearableFileInput):
+    """The file input's "currently" link goes through the checked view:
+    media is not served directly, so the stored file's URL would be a 404."""
+
+    class Current:
+        def __init__(self, file, url):
+            self.url, self.name = url, file.name
+
+        def __str__(self):
+            return self.name.rsplit("/", 1)[-1]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            context["widget"]["value"] = self.Current(value, reverse("document", args=[instance.pk]))
+        return context
+
+
+def document_link(document):
+    if not document.pk:
+        return "—"
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("document", args=[document.pk]), _("open"))
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    formfield_overrides = {models.FileField: {"widget": ScanInput}}
+    fields = ["title", "file", "language", "is_public", "open_link"]
+    readonly_fields = ["open_link"]
+    extra = 0
+
+    @admin.display(description=_("scan"))
+    def open_link(self, document):
+        # Media is not served directly: every scan goes through the checked view.
+        return document_link(document)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # The scanned text is uploaded with the new agreement, on one page.
+        return 1 if obj is None else 0
+
+
+class AgreementForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
+
+    class Meta:
+        model = Agreement
+        exclude = ["signed_precision"]
+        widgets = {
+            "areas": forms.Textarea(attrs={"rows": 2}),
+            "summary_fa": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class AdministrationFilter(admin.SimpleListFilter):
+    title = _("presidential administration")
+    parameter_name = "administration"
+
+    def lookups(self, request, model_admin):
+        return [(p.slug, p.name) for p in Period.objects.filter(series__slug=PRESIDENCY)]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(period_slug=self.value())
+        return queryset
+
+
+@admin.register(Agreement)
+class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+    resource_classes = [AgreementResource]
+    import_export_change_list_template = "admin/registry/agreement/change_list.html"
+    form = AgreementForm
+    folded_search_fields = ["search_text", "partner__search_text"]
+    list_display = [
+        "title_fa",
+        "partner",
+        "instrument",
+        "relationship",
+        "status_column",
+        "signed",
+        "administration",
+        "is_public",
+    ]
+    list_filter = [
+        "status",
+        ("partner__country__continent", admin.ChoicesFieldListFilter),
+        ("partner__country", admin.RelatedOnlyFieldListFilter),
+        "instrument",
+        "relationship",
+        AdministrationFilter,
+        "is_public",
+    ]
+    list_select_related = ["partner", "partner__country"]
+    autocomplete_fields = ["partner", "parent"]
+    readonly_fields = ["status_display"]
+    inlines = [StatusChangeInline, ActivityInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": ["partner", "title_fa", "title_en", "instrument", "relationship", "status_display"]}),
+        (_("Dates"), {"fields": ["signed_on", "ends_on", "review_on"]}),
+        (_("Related agreement"), {"fields": ["parent", "parent_link"], "classes": ["collapse"]}),
+        (_("Content"), {"fields": ["signatory_tehran", "signatory_partner", "areas", "summary_fa", "summary_en", "source"]}),
+        (_("Publication"), {"fields": ["is_public", "internal_notes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_period(PRESIDENCY)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, agreement):
+        if agreement.pk is None:
+            return _("set by the status history below")
+        badge = status_badge(agreement.status, agreement.get_status_display())
+        if agreement.status_since:
+            return format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
+        return badge
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_column(self, agreement):
+        return status_badge(agreement.status, agreement.get_status_display())
+
+    def get_urls(self):
+        return [
+            path(
+                "annual-report/",
+                self.admin_site.admin_view(self.annual_report_view),
+                name="registry_agreement_annual_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def annual_report_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = AnnualReportForm(request.GET or None)
+        report = None
+        if form.is_valid():
+            report = form.report()
+            if request.GET.get("format") == "xlsx":
+                response = HttpResponse(
+                    reports.to_xlsx(report),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                response["Content-Disposition"] = f'attachment; filename="{form.file_name()}"'
+                return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": report.title if report else _("Annual report"),
+            "form": form,
+            "report": report,
+            "display": report.for_display() if report else None,
+            "xlsx_query": f"{request.GET.urlencode()}&format=xlsx" if report else "",
+        }
+        return TemplateResponse(request, "admin/registry/agreement/annual_report.html", context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is StatusChange and not change:
+            # "Active" with no date on a new agreement: active since it was signed.
+            for status_form in formset.forms:
+                data = getattr(status_form, "cleaned_data", None)
+                if data and not data.get("DELETE") and status_form.instance.date is None:
+                    status_form.instance.date = form.instance.signed_on
+                    status_form.instance.precision = form.instance.signed_precision
+        super().save_formset(request, form, formset, change)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            messages.error(
+                request,
+                _("An agreement is not deleted: it ends by a status change. Add a status change "
+                  "(lapsed, suspended or terminated) with its date and the reason."),
+            )
+            return redirect(reverse("admin:registry_agreement_change", args=[object_id]))
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.display(description=_("signed on"), ordering="signed_on")
+    def signed(self, agreement):
+        return agreement.signed_display or "—"
+
+    @admin.display(description=_("administration"), ordering="signed_on")
+    def administration(self, agreement):
+        return agreement.period_name or "—"
+
+
+class PeriodForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"start": None, "end": None}
+
+    class Meta:
+        model = Period
+        fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    form = PeriodForm
+    list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
+    list_filter = ["series"]
+    list_select_related = ["series"]
+    search_fields = ["name_fa", "name_en", "label_fa", "label_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("start"), ordering="start")
+    def start_display(self, period):
+        return jalali.format_date(period.start)
+
+    @admin.display(description=_("end"), ordering="end")
+    def end_display(self, period):
+        return jalali.format_date(period.end) if period.end else "…"
+
+
+@admin.register(PeriodSeries)
+class PeriodSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name_fa", "name_en", "slug", "period_count"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(period_count=Count("periods"))
+
+    @admin.display(description=_("periods"), ordering="period_count")
+    def period_count(self, series):
+        return series.period_count
+
+
+@admin.register(Activity)
+class ActivityAdmin(RegistryImportExportAdmin):
+    resource_classes = [ActivityResource]
+    form = ActivityForm
+    list_display = ["agreement", "kind", "date_display"]
+    list_filter = ["kind"]
+    list_select_related = ["agreement__partner"]
+    autocomplete_fields = ["agreement"]
+    search_fields = ["description_fa", "description_en"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = ["agreement", *ActivityForm.Meta.fields]
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, activity):
+        return activity.date_display
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyHistoryAdmin):
+    formfield_overrides = {models.FileField: {"widget": ScanInput}}
+    list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
+    readonly_fields = ["open_link"]
+    list_filter = ["language", "is_public"]
+    list_select_related = ["agreement__partner"]
+    autocomplete_fields = ["agreement"]
+    search_fields = ["title"]
+
+    @admin.display(description=_("scan"))
+    def open_link(self, document):
+        return document_link(document)
+
+
+def titled(filter_class, title):
+    """A list filter under a title of our own: simple-history's fields have
+    English names only."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+class HistoryTypeFilter(admin.SimpleListFilter):
+    title = _("change")
+    parameter_name = "history_type"
+
+    def lookups(self, request, model_admin):
+        return list(HISTORY_TYPES.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(history_type=self.value()) if self.value() else queryset
+
+
+class HistoryUserFilter(titled(admin.RelatedFieldListFilter, _("by"))):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Changes without a user come from the command line: the seed, large imports.
+        self.empty_value_display = _("command line (no user)")
+
+
+class AuditTrailAdmin(admin.ModelAdmin):
+    """Read-only list of every recorded change of one model: who, when, what
+    kind of change and why (imports name their file)."""
+
+    list_display = ["when", "who", "what", "record", "why"]
+    list_filter = [
+        HistoryTypeFilter,
+        ("history_user", HistoryUserFilter),
+        ("history_date", titled(admin.DateFieldListFilter, _("when"))),
+    ]
+    search_fields = ["history_change_reason"]
+    ordering = ["-history_date", "-history_id"]
+
+    def get_list_select_related(self, request):
+        # The record column names what a change belongs to: it comes with the row.
+        names = {field.name for field in self.model._meta.fields}
+        if "partner" in names:
+            return ["history_user", "partner"]
+        if "agreement" in names:
+            return ["history_user", "agreement__partner"]
+        return ["history_user"]
+
+    @admin.display(description=_("when"), ordering="history_date")
+    def when(self, record):
+        return moment_display(record.history_date)
+
+    @admin.display(description=_("by"), ordering="history_user")
+    def who(self, record):
+        return record.history_user or "—"
+
+    @admin.display(description=_("change"), ordering="history_type")
+    def what(self, record):
+        return HISTORY_TYPES.get(record.history_type, record.history_type)
+
+    @admin.display(description=_("record"))
+    def record(self, record):
+        # history_object is built from the row; record.instance would query
+        # for the fields history leaves out, and an agreement's __str__ for its partner.
+        shown = record.history_object
+        if record.instance_type is Agreement:
+            return f"{record.partner} — {shown.title}" if record.partner else shown.title
+        agreement = getattr(record, "agreement", None)
+        return f"{agreement}: {shown}" if agreement else str(shown)
+
+    @admin.display(description=_("reason"))
+    def why(self, record):
+        return record.history_change_reason or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the records may see their history.
+        opts = self.model.instance_type._meta
+        return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+for tracked in (Partner, Agreement, StatusChange, Activity, Document):
+    admin.site.register(tracked.history.model, AuditTrailAdmin)

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from staff import reports
+
+
+class Command(BaseCommand):
+    help = "Write the annual report for a Jalali (or Gregorian) year as XLSX."
+
+    def add_arguments(self, parser):
+        year = parser.add_mutually_exclusive_group(required=True)
+        year.add_argument("--jalali-year", type=int, help="for example 1403")
+        year.add_argument("--year", type=int, help="a Gregorian year, for example 2024")
+        parser.add_argument("--output", help="XLSX file to write; annual-report-YEAR.xlsx by default")
+        parser.add_argument("--dormant-years", type=int, help="years without activity that make a link dormant")
+
+    def handle(self, *args, jalali_year, year, output, dormant_years, **options):
+        if jalali_year is not None and not 1300 <= jalali_year < 1500:
+            raise CommandError("A Jalali year is between 1300 and 1499, like 1403.")
+        if year is not None and not 1900 <= year < 2200:
+            raise CommandError("A Gregorian year is between 1900 and 2199, like 2024.")
+        if dormant_years is not None and dormant_years < 1:
+            raise CommandError("--dormant-years must be at least 1.")
+        if jalali_year is not None:
+            report = reports.for_jalali_year(jalali_year, dormant_years)
+            output = output or f"annual-report-{jalali_year}.xlsx"
+        else:
+            report = reports.for_gregorian_year(year, dormant_years)
+            output = output or f"annual-report-{year}-gregorian.xlsx"
+        with open(output, "wb") as f:
+            f.write(reports.to_xlsx(report))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}: {report.signed_count} agreements signed."))

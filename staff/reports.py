@@ -1,0 +1,315 @@
+"""The annual report the centre hands the council: for a Jalali (or
+Gregorian) year, what was in force at its end, what was signed, what
+lapsed, was suspended or ended, what was done, and which links sleep.
+
+One `Report` holds the tables; `to_xlsx` and the admin's printable page
+render the same tables, so the two never disagree.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+import jdatetime
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from registry import jalali
+from registry.models import PRESIDENCY, Activity, Agreement, Continent, Period, Status, StatusChange
+from registry.text import persian_digits
+from registry.language import LocalNumber, local_digits, persian_active
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    start: datetime.date
+    end: datetime.date  # exclusive: the first day of the next year
+    dormant_years: int
+    totals: list  # (label, number)
+    by_continent: Table
+    by_administration: Table
+    signed: Table
+    status_changes: Table
+    activities: Table
+    dormant: Table
+
+    @property
+    def tables(self):
+        return [self.by_continent, self.by_administration, self.signed, self.status_changes,
+                self.activities, self.dormant]
+
+    @property
+    def signed_count(self):
+        return len(self.signed.rows)
+
+    def for_display(self):
+        """Totals and tables for the printable page: numbers in Persian
+        digits when the page is Persian, like its Jalali dates."""
+        def cell(value):
+            if isinstance(value, datetime.date):
+                return local_digits(date_format(value))
+            if isinstance(value, int) and not isinstance(value, bool):
+                return local_digits(value)
+            return value
+
+        totals = [(label, cell(number)) for label, number in self.totals]
+        tables = [Table(t.title, t.headers, [[cell(v) for v in row] for row in t.rows]) for t in self.tables]
+        return totals, tables
+
+
+def gregorian_year_span(year):
+    return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+
+
+def current_jalali_year():
+    return jdatetime.date.today().year
+
+
+def _date(value, precision=jalali.DAY):
+    return jalali.format_date(value, precision) if value else "—"
+
+
+def _years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def build(start, end, title, dormant_years=None):
+    """The report for the span [start, end)."""
+    dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
+    last_day = end - datetime.timedelta(days=1)
+    in_force = Agreement.objects.in_force_on(last_day)
+    signed = (
+        Agreement.objects.concluded()
+        .filter(signed_on__gte=start, signed_on__lt=end)
+        .select_related("partner__country")
+        .with_period(PRESIDENCY)
+        .order_by("signed_on", "pk")
+    )
+    changes = (
+        StatusChange.objects.filter(date__gte=start, date__lt=end)
+        .select_related("agreement__partner")
+        .order_by("date", "pk")
+    )
+    activities = (
+        Activity.objects.filter(date__gte=start, date__lt=end)
+        .select_related("agreement__partner")
+        .order_by("date", "pk")
+    )
+    since = _years_before(end, dormant_years)
+    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gte=since, date__lt=end)
+    last_activity = (
+        Activity.objects.filter(agreement=OuterRef("pk"), date__lt=end).order_by("-date").values("date")[:1]
+    )
+    dormant = (
+        in_force.filter(Q(signed_on__lt=since) | Q(signed_on__isnull=True))
+        .filter(~Exists(recent))
+        .annotate(last_activity=Subquery(last_activity))
+        .select_related("partner__country")
+        .order_by("signed_on", "pk")
+    )
+
+    changed = dict(
+        changes.filter(status__in=[Status.LAPSED, Status.SUSPENDED, Status.TERMINATED])
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals = [
+        (_("In force at the end of the year"), in_force.count()),
+        (_("Signed during the year"), signed.count()),
+        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0)),
+        (_("Suspended during the year"), changed.get(Status.SUSPENDED, 0)),
+        (_("Terminated during the year"), changed.get(Status.TERMINATED, 0)),
+        (_("Activities during the year"), activities.count()),
+        (
+            _("Dormant links (in force, no activity for %(years)s years)") % {"years": LocalNumber(dormant_years)},
+            dormant.count(),
+        ),
+    ]
+
+    continent_names = dict(Continent.choices)
+    force_by_continent = dict(
+        in_force.values_list("partner__country__continent").annotate(n=Count("pk")).order_by()
+    )
+    signed_by_continent = dict(
+        signed.values_list("partner__country__continent").annotate(n=Count("pk")).order_by()
+    )
+    by_continent = Table(
+        _("By continent"), [_("continent"), _("in force at the end of the year"), _("signed during the year")]
+    )
+    for code in [*Continent.values, None]:
+        # Oceania's zero is news (the study notes it); an empty Antarctica or
+        # an empty "no country" row is not.
+        if code in (Continent.ANTARCTICA, None) and not (force_by_continent.get(code) or signed_by_continent.get(code)):
+            continue
+        label = str(continent_names[code]) if code else _("no country (organisations)")
+        by_continent.rows.append([label, force_by_continent.get(code, 0), signed_by_continent.get(code, 0)])
+
+    name = "period_name_fa" if persian_active() else "period_name_en"
+    force_by_period = dict(
+        in_force.with_period(PRESIDENCY).values_list(name).annotate(n=Count("pk")).order_by()
+    )
+    signed_by_period = dict(signed.values_list(name).annotate(n=Count("pk")).order_by())
+    by_administration = Table(
+        _("By administration (of the signing date)"),
+        [_("administration"), _("in force at the end of the year"), _("signed during the year")],
+    )
+    for period in Period.objects.filter(series__slug=PRESIDENCY).order_by("start"):
+        label = getattr(period, name.replace("period_", ""))
+        in_force_count, signed_count = force_by_period.get(label, 0), signed_by_period.get(label, 0)
+        if in_force_count or signed_count:
+            by_administration.rows.append([label, in_force_count, signed_count])
+    if force_by_period.get(None) or signed_by_period.get(None):
+        by_administration.rows.append(
+            [_("date unknown"), force_by_period.get(None, 0), signed_by_period.get(None, 0)]
+        )
+
+    signed_table = Table(
+        _("Agreements signed"),
+        [_("partner"), _("country"), _("title"), _("instrument"), _("relationship"), _("signed on"),
+         _("signed on (Gregorian)"), _("administration"), _("status")],
+    )
+    for agreement in signed:
+        country = agreement.partner.country
+        signed_table.rows.append([
+            str(agreement.partner), str(country) if country else "—", agreement.title,
+            agreement.get_instrument_display(), agreement.get_relationship_display(),
+            agreement.signed_display, agreement.signed_on, agreement.period_name or "—",
+            agreement.get_status_display(),
+        ])
+
+    change_table = Table(
+        _("Status changes"),
+        [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("status"), _("decided by"), _("reason")],
+    )
+    for change in changes:
+        change_table.rows.append([
+            change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
+            change.get_status_display(), change.decided_by, change.reason,
+        ])
+
+    activity_table = Table(
+        _("Activities"), [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("kind"), _("description")]
+    )
+    for activity in activities:
+        activity_table.rows.append([
+            activity.date_display, activity.date, str(activity.agreement.partner), activity.agreement.title,
+            activity.get_kind_display(), activity.description,
+        ])
+
+    dormant_table = Table(
+        _("Dormant links"),
+        [_("partner"), _("country"), _("title"), _("signed on"), _("last activity")],
+    )
+    for agreement in dormant:
+        country = agreement.partner.country
+        dormant_table.rows.append([
+            str(agreement.partner), str(country) if country else "—", agreement.title,
+            agreement.signed_display or "—",
+            _date(agreement.last_activity) if agreement.last_activity else _("none recorded"),
+        ])
+
+    return Report(
+        title=title, start=start, end=end, dormant_years=dormant_years, totals=totals,
+        by_continent=by_continent, by_administration=by_administration, signed=signed_table,
+        status_changes=change_table, activities=activity_table, dormant=dormant_table,
+    )
+
+
+def for_jalali_year(year, dormant_years=None):
+    start, end = jalali.year_bounds(year)
+    title = _("Annual report of Tehran's international partnerships, year %(year)s") % {
+        "year": persian_digits(year) if persian_active() else f"{year} SH"
+    }
+    return build(start, end, title, dormant_years)
+
+
+def for_gregorian_year(year, dormant_years=None):
+    start, end = gregorian_year_span(year)
+    title = _("Annual report of Tehran's international partnerships, year %(year)s") % {"year": year}
+    return build(start, end, title, dormant_years)
+
+
+# ---------------------------------------------------------------- XLSX
+
+SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(text):
+    return text.translate(SHEET_FORBIDDEN)[:31]
+
+
+def to_xlsx(report):
+    """The report as XLSX bytes: a summary sheet, then one sheet per list;
+    right-to-left sheets when the report is in Persian."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    rtl = persian_active()
+    bold = Font(bold=True)
+    title_font = Font(bold=True, size=14)
+    book = Workbook()
+
+    def sheet(title, first=False):
+        ws = book.active if first else book.create_sheet()
+        ws.title = _sheet_title(title)
+        ws.sheet_view.rightToLeft = rtl
+        return ws
+
+    def write_table(ws, table, row):
+        for column, header in enumerate(table.headers, start=1):
+            ws.cell(row, column, header).font = bold
+        for values in table.rows:
+            row += 1
+            for column, value in enumerate(values, start=1):
+                cell = ws.cell(row, column, value)
+                if isinstance(value, datetime.date):
+                    cell.number_format = "yyyy-mm-dd"
+                    cell.alignment = Alignment(horizontal="center")
+        return row + 1
+
+    def fit(ws, first_row=1):
+        # Wide enough for the header and the longest value, within reason.
+        for index, column in enumerate(ws.iter_cols(min_row=first_row), start=1):
+            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
+
+    ws = sheet(_("Summary"), first=True)
+    ws.cell(1, 1, report.title).font = title_font
+    ws.cell(2, 1, _("From %(start)s to %(end)s (inclusive)") % {
+        "start": _date(report.start), "end": _date(report.end - datetime.timedelta(days=1)),
+    })
+    row = 4
+    for label, number in report.totals:
+        ws.cell(row, 1, label)
+        ws.cell(row, 2, number).font = bold
+        row += 1
+    for table in (report.by_continent, report.by_administration):
+        row += 1
+        ws.cell(row, 1, table.title).font = title_font
+        row = write_table(ws, table, row + 1)
+    fit(ws, first_row=3)  # the title may overflow; the tables must not
+
+    for table in (report.signed, report.status_changes, report.activities, report.dormant):
+        ws = sheet(table.title)
+        write_table(ws, table, 1)
+        ws.freeze_panes = "A2"
+        fit(ws)
+
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,757 @@
+"""Spreadsheet import and export of agreements, partners and activities.
+
+The admin and the management commands share these resources. An import is
+all or nothing: one invalid row and nothing from the file is written
+(`import_file` and the admin both run `import_data` in one transaction that
+is rolled back on any error). Rows that did not change are skipped and
+reported, so a file exported from the registry, edited and imported back
+touches exactly the edited rows.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+import tablib
+from django.core.exceptions import FieldError, ValidationError
+from django.db import router
+from django.db.models import CheckConstraint, F, OuterRef, Q, Subquery
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+
+from registry import jalali
+from registry.models import (
+    Activity,
+    ActivityKind,
+    Agreement,
+    Country,
+    Instrument,
+    Partner,
+    PartnerKind,
+    Relationship,
+    Status,
+    StatusChange,
+)
+from registry.text import LETTER_MAP, fold, normalize
+
+# ---------------------------------------------------------------- encodings
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode(data):
+    """Text from the bytes of a CSV file as Persian Excel and other tools
+    write it: UTF-8 with or without a BOM, UTF-16 (with a BOM, or without one
+    when every other byte of ASCII text is zero) or Windows-1256."""
+    if isinstance(data, str):
+        return data
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16")
+    sample = data[:4000]
+    if len(sample) >= 4:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return data.decode("utf-16-le")
+        if even > len(sample) // 4 and odd == 0:
+            return data.decode("utf-16-be")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1256")
+
+
+class CSV(base_formats.CSV):
+    """CSV whose encoding is found from its bytes rather than assumed."""
+
+    def is_binary(self):
+        # Read as bytes (by the admin's temporary storage too) and decoded here.
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        return tablib.import_set(decode(in_stream), format="csv", **kwargs)
+
+
+IMPORT_FORMATS = [CSV, base_formats.XLSX]
+EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
+FORMATS_BY_NAME = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX, "json": base_formats.JSON}
+
+
+def read_dataset(path):
+    """A tablib Dataset from a CSV or XLSX file on disk, by its ending."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if str(path).lower().endswith((".xlsx", ".xlsm")):
+        return base_formats.XLSX().create_dataset(data)
+    return CSV().create_dataset(data)
+
+
+# ---------------------------------------------------------------- widgets
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an id typed in Excel arrives as 1528675.0
+    return str(value)
+
+
+_letters = str.maketrans(dict(LETTER_MAP))
+
+
+class NormalizedTextWidget(widgets.CharWidget):
+    """Names and titles as the models store them: ی/ک, Latin digits, single spaces."""
+
+    def clean(self, value, row=None, **kwargs):
+        return normalize(_text(value))
+
+
+class NormalizedLongTextWidget(widgets.CharWidget):
+    """Long texts (summaries, citations): Persian letters and stray
+    whitespace made canonical, but digits and line breaks left as written,
+    since a citation's «۱۳۹۷» is part of what it quotes."""
+
+    def clean(self, value, row=None, **kwargs):
+        lines = _text(value).translate(_letters).splitlines()
+        return "\n".join(" ".join(line.split()) for line in lines).strip()
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its code or its label in English or Persian."""
+
+    def __init__(self, choices, what, **kwargs):
+        self.choices = choices
+        self.what = what
+        super().__init__(**kwargs)
+
+    def lookup(self):
+        keys = {}
+        for value, label in self.choices.choices:
+            keys[fold(value)] = value
+            for language in ("en", "fa"):
+                with translation.override(language):
+                    keys[fold(normalize(str(label)))] = value
+        return keys
+
+    def clean(self, value, row=None, **kwargs):
+        text = normalize(_text(value)).strip()
+        if not text:
+            return ""
+        found = self.lookup().get(fold(text))
+        if found is None:
+            raise ValueError(
+                _("“%(value)s” is not a known %(what)s; use one of: %(choices)s.")
+                % {"value": text, "what": self.what(), "choices": ", ".join(self.choices.values)}
+            )
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class PartialDateWidget(widgets.Widget):
+    """A date in Jalali (1396/07/26, ۱۳۹۶/۷/۲۶, 1380/11, 1380) or ISO;
+    cleans to a jalali.PartialDate and renders as staff type it."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        elif isinstance(value, (int, float)):
+            value = _text(value)  # a bare year typed in a spreadsheet cell
+        try:
+            return jalali.parse(value)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, datetime.date):
+            return jalali.format_input(value)
+        return jalali.format_input(value.date, value.precision)
+
+
+class PartialDateField(fields.Field):
+    """A (date, precision) pair of model fields as one column."""
+
+    def __init__(self, attribute, precision_attribute=None, **kwargs):
+        self.precision_attribute = precision_attribute
+        super().__init__(attribute=attribute, column_name=attribute, widget=PartialDateWidget(), **kwargs)
+
+    def get_value(self, instance):
+        value = getattr(instance, self.attribute, None)
+        if value is None:
+            return None
+        precision = getattr(instance, self.precision_attribute) if self.precision_attribute else jalali.DAY
+        return jalali.PartialDate(value, precision)
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        partial = self.clean(row, **kwargs)
+        if partial and not self.precision_attribute and partial.precision != jalali.DAY:
+            raise ValueError(_("Give the full date, with its day."))
+        setattr(instance, self.attribute, partial.date if partial else None)
+        if self.precision_attribute:
+            setattr(instance, self.precision_attribute, partial.precision if partial else jalali.DAY)
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "yes", "Yes", "YES", "بله", "آری", "1.0", 1.0]
+    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "no", "No", "NO", "خیر", "نه", "0.0", 0.0]
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = normalize(value).strip()
+        if value in self.NULL_VALUES:
+            return None
+        if value in self.TRUE_VALUES:
+            return True
+        if value in self.FALSE_VALUES:
+            return False
+        raise ValueError(_("“%(value)s” is neither yes (1) nor no (0).") % {"value": value})
+
+
+def _number(value, kind, what):
+    text = normalize(_text(value)).strip()
+    if not text:
+        return None
+    try:
+        return kind(Decimal(text)) if kind is int else Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise ValueError(_("“%(value)s” is not a number (%(what)s).") % {"value": text, "what": what})
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def country_index():
+    """Folded ISO code, Persian and English name → ISO code."""
+    keys = {}
+    for code, name_fa, name_en in Country.objects.values_list("code", "name_fa", "name_en"):
+        for key in (code, name_fa, name_en):
+            keys[fold(normalize(key))] = code
+    return keys
+
+
+def unknown_country(text):
+    return ValueError(
+        _("Unknown country “%(value)s”; give its two-letter ISO code, like KG.") % {"value": text}
+    )
+
+
+class Gazette:
+    """Countries and partners loaded once per import, so that matching a
+    row costs no query, and partners created earlier in the same file are
+    found by later rows."""
+
+    def __init__(self):
+        self.countries = country_index()
+        self.by_geonames, self.by_wikidata, self.by_name = {}, {}, {}
+        for partner in Partner.objects.all():
+            self.add(partner)
+
+    def add(self, partner):
+        if partner.geonames_id:
+            self.by_geonames[partner.geonames_id] = partner
+        if partner.wikidata_id:
+            self.by_wikidata[partner.wikidata_id] = partner
+        self.by_name[(partner.country_id, fold(normalize(partner.name_en)))] = partner
+
+    def country(self, text):
+        text = normalize(_text(text)).strip()
+        if not text:
+            return None
+        code = self.countries.get(fold(text))
+        if code is None:
+            raise unknown_country(text)
+        return code
+
+    def match(self, geonames_id, wikidata_id, country, name_en):
+        """The partner by GeoNames id, else Wikidata id, else country and English name."""
+        if geonames_id and geonames_id in self.by_geonames:
+            return self.by_geonames[geonames_id]
+        if wikidata_id and wikidata_id in self.by_wikidata:
+            return self.by_wikidata[wikidata_id]
+        if name_en:
+            return self.by_name.get((country, fold(normalize(name_en))))
+        return None
+
+
+def _coordinates(latitude, longitude):
+    errors = {}
+    if latitude is not None and not -90 <= latitude <= 90:
+        errors["partner_latitude"] = _("Latitude must be between -90 and 90.")
+    if longitude is not None and not -180 <= longitude <= 180:
+        errors["partner_longitude"] = _("Longitude must be between -180 and 180.")
+    return errors
+
+
+# ---------------------------------------------------------------- validation
+
+
+def validate_constraints(instance, exclude):
+    """Model.validate_constraints(), faster for imports: Django checks each
+    CheckConstraint with a query of its own (seven per agreement row); this
+    checks them all in one and, only when that fails, lets Django find
+    which one failed and say why. Unique constraints are checked as usual."""
+    router_db = router.db_for_write(type(instance), instance=instance)
+    for model_class, constraints in instance.get_constraints():
+        checks = [c for c in constraints if isinstance(c, CheckConstraint)]
+        against = instance._get_field_expression_map(meta=model_class._meta, exclude=exclude)
+        combined = Q()
+        for check in checks:
+            combined &= Q(check.condition)
+        try:
+            passed = combined.check(against, using=router_db)
+        except FieldError:  # a condition on an excluded field: Django skips it, one by one
+            passed = False
+        if not passed:
+            instance.validate_constraints(exclude=exclude)
+            return
+        errors = {}
+        for constraint in constraints:
+            if isinstance(constraint, CheckConstraint):
+                continue
+            try:
+                constraint.validate(model_class, instance, exclude=exclude, using=router_db)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "unique" and len(getattr(constraint, "fields", ())) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+def full_clean(instance, exclude):
+    errors = {}
+    try:
+        instance.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        validate_constraints(instance, exclude={*exclude, *errors})
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------- resources
+
+
+class RegistryResource(resources.ModelResource):
+    """What every registry import shares: normalised text, all-or-nothing,
+    skipped unchanged rows, and an audit entry naming the file and the user."""
+
+    class Meta:
+        # Inherited by each resource's own Meta.
+        import_id_fields = ["id"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.reason = ""
+        self.user = None
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if f.get_internal_type() == "CharField" and not f.choices:
+            return NormalizedTextWidget
+        if f.get_internal_type() == "TextField":
+            return NormalizedLongTextWidget
+        if f.get_internal_type() == "BooleanField":
+            return YesNoWidget
+        return super().widget_from_django_field(f, default)
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
+                    collect_failed_rows=False, rollback_on_validation_errors=True, **kwargs):
+        # One invalid row and nothing from the file is written.
+        return super().import_data(
+            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=use_transactions,
+            collect_failed_rows=collect_failed_rows,
+            rollback_on_validation_errors=rollback_on_validation_errors, **kwargs,
+        )
+
+    def before_import(self, dataset, **kwargs):
+        max_rows = kwargs.get("max_rows")
+        if max_rows and len(dataset) > max_rows:
+            raise ValueError(
+                _("This file has %(rows)s rows; the admin imports up to %(max)s at a time. "
+                  "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
+                % {"rows": len(dataset), "max": max_rows}
+            )
+        # A colleague's spreadsheet has no id column: every row is then matched or new.
+        if "id" not in (dataset.headers or []):
+            dataset.insert_col(0, [""] * len(dataset), header="id")
+        file_name = kwargs.get("file_name") or _("a file")
+        self.reason = _("Imported from %(file)s") % {"file": file_name}
+        self.user = kwargs.get("user")
+        if self.user is not None and not getattr(self.user, "is_authenticated", False):
+            self.user = None
+
+    def audit(self, instance):
+        instance._change_reason = self.reason
+        if self.user is not None:
+            instance._history_user = self.user
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        if new:
+            pk = self.fields["id"].clean(row)
+            if pk is not None:
+                raise ValidationError(
+                    {"id": _("There is no %(what)s with id %(id)s; leave the id empty to add a new one.")
+                     % {"what": self._meta.model._meta.verbose_name, "id": pk}}
+                )
+        return instance, new
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True, exclude=()):
+        # full_clean() also checks the model's constraints (latitude range,
+        # country unless organisation...), so a bad row is reported, not
+        # left to fail in the database.
+        errors = dict(import_validation_errors or {})
+        try:
+            full_clean(instance, exclude={*errors, *exclude, "search_text"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # The id only finds the record; a file never sets it (an empty id on
+        # a row matched by its partner identifiers would otherwise clear it).
+        if field.attribute == "id":
+            return
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.audit(instance)
+
+
+def shown(attribute, column, **kwargs):
+    """A column read by hand in import_instance (partner, status), never
+    written by the library; its attribute lets the preview show the value."""
+    return fields.Field(attribute=attribute, column_name=column, readonly=True, **kwargs)
+
+
+class AgreementResource(RegistryResource):
+    partner_geonames_id = shown("partner__geonames_id", "partner_geonames_id")
+    partner_wikidata_id = shown("partner__wikidata_id", "partner_wikidata_id")
+    partner_country = shown("partner__country_id", "partner_country")
+    partner_name_en = shown("partner__name_en", "partner_name_en")
+    partner_name_fa = shown("partner__name_fa", "partner_name_fa")
+    partner_kind = shown("partner__kind", "partner_kind")
+    partner_latitude = shown("partner__latitude", "partner_latitude")
+    partner_longitude = shown("partner__longitude", "partner_longitude")
+    instrument = fields.Field(
+        attribute="instrument", column_name="instrument",
+        widget=ChoiceWidget(Instrument, lambda: _("instrument")),
+    )
+    relationship = fields.Field(
+        attribute="relationship", column_name="relationship",
+        widget=ChoiceWidget(Relationship, lambda: _("relationship")),
+    )
+    status = shown("status", "status", widget=ChoiceWidget(Status, lambda: _("status")))
+    status_date = shown("status_since", "status_date", widget=PartialDateWidget())
+    signed_on = PartialDateField("signed_on", "signed_precision")
+    ends_on = PartialDateField("ends_on")
+    review_on = PartialDateField("review_on")
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "partner_geonames_id", "partner_wikidata_id", "partner_country", "partner_name_en",
+            "partner_name_fa", "partner_kind", "partner_latitude", "partner_longitude",
+            "title_fa", "title_en", "instrument", "relationship", "status", "status_date",
+            "signed_on", "ends_on", "review_on", "signatory_tehran", "signatory_partner",
+            "areas", "summary_fa", "summary_en", "source", "is_public", "internal_notes",
+        ]
+        export_order = fields
+
+    # --- export
+
+    def get_queryset(self):
+        latest = StatusChange.objects.filter(agreement=OuterRef("pk")).order_by(
+            F("date").desc(nulls_last=True), "-pk"
+        )
+        return (
+            Agreement.objects.select_related("partner")
+            .annotate(status_precision=Subquery(latest.values("precision")[:1]))
+            .order_by("pk")
+        )
+
+    def filter_export(self, queryset, **kwargs):
+        # The admin hands over its changelist queryset, without our annotation.
+        if not queryset.query.annotations.get("status_precision"):
+            queryset = queryset.filter(pk__in=queryset.values("pk"))
+            queryset = self.get_queryset().filter(pk__in=queryset)
+        return queryset
+
+    def dehydrate_partner_geonames_id(self, agreement):
+        return agreement.partner.geonames_id or ""
+
+    def dehydrate_partner_wikidata_id(self, agreement):
+        return agreement.partner.wikidata_id
+
+    def dehydrate_partner_country(self, agreement):
+        return agreement.partner.country_id or ""
+
+    def dehydrate_partner_name_en(self, agreement):
+        return agreement.partner.name_en
+
+    def dehydrate_partner_name_fa(self, agreement):
+        return agreement.partner.name_fa
+
+    def dehydrate_partner_kind(self, agreement):
+        return agreement.partner.kind
+
+    def dehydrate_partner_latitude(self, agreement):
+        return "" if agreement.partner.latitude is None else str(agreement.partner.latitude)
+
+    def dehydrate_partner_longitude(self, agreement):
+        return "" if agreement.partner.longitude is None else str(agreement.partner.longitude)
+
+    def dehydrate_status(self, agreement):
+        return agreement.status
+
+    def dehydrate_status_date(self, agreement):
+        if agreement.status_since is None:
+            return ""
+        precision = getattr(agreement, "status_precision", None) or jalali.DAY
+        return jalali.format_input(agreement.status_since, precision)
+
+    # --- import
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.gazette = Gazette()
+        self.by_title = {
+            (partner_id, fold(title)): pk
+            for pk, partner_id, title in Agreement.objects.values_list("pk", "partner_id", "title_fa")
+        }
+
+    def get_or_init_instance(self, instance_loader, row):
+        # Without an id, the same partner and the same Persian title are the same
+        # agreement (as in the seed loader), so importing a spreadsheet twice
+        # does not make duplicates.
+        if self.fields["id"].clean(row) is None:
+            try:
+                partner = self.gazette.match(
+                    _number(row.get("partner_geonames_id"), int, "GeoNames id"),
+                    normalize(_text(row.get("partner_wikidata_id"))).upper(),
+                    self.gazette.country(row.get("partner_country")),
+                    normalize(_text(row.get("partner_name_en"))),
+                )
+            except ValueError:
+                partner = None  # reported with the row's other errors
+            title = fold(normalize(_text(row.get("title_fa"))))
+            pk = self.by_title.get((partner.pk, title)) if partner is not None and partner.pk else None
+            if pk is not None:
+                return self.get_queryset().get(pk=pk), False
+        return super().get_or_init_instance(instance_loader, row)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        errors.update(self.import_partner(instance, row))
+        errors.update(self.import_status(instance, row))
+        if errors:
+            raise ValidationError(errors)
+
+    def import_partner(self, instance, row):
+        errors = {}
+
+        def cell(column, convert=lambda v: normalize(_text(v)).strip()):
+            try:
+                return convert(row.get(column))
+            except ValueError as error:
+                errors[column] = str(error)
+                return None
+
+        geonames_id = cell("partner_geonames_id", lambda v: _number(v, int, "GeoNames id"))
+        wikidata_id = cell("partner_wikidata_id").upper() if row.get("partner_wikidata_id") else ""
+        country = cell("partner_country", self.gazette.country)
+        name_en = cell("partner_name_en")
+        name_fa = cell("partner_name_fa")
+        latitude = cell("partner_latitude", lambda v: _number(v, Decimal, _("latitude")))
+        longitude = cell("partner_longitude", lambda v: _number(v, Decimal, _("longitude")))
+        errors.update(_coordinates(latitude, longitude))
+        if errors:
+            return errors
+        partner = self.gazette.match(geonames_id, wikidata_id, country, name_en)
+        if partner is None:
+            kind = cell("partner_kind", ChoiceWidget(PartnerKind, lambda: _("partner kind")).clean)
+            partner = Partner(
+                kind=kind or PartnerKind.CITY, name_fa=name_fa or "", name_en=name_en or "",
+                country_id=country, latitude=latitude, longitude=longitude,
+                geonames_id=geonames_id, wikidata_id=wikidata_id or "",
+            )
+            if not (name_en or name_fa or geonames_id or wikidata_id):
+                errors["partner_name_en"] = _(
+                    "Name the partner: its GeoNames id, its Wikidata id, or its country and English name."
+                )
+                return errors
+            try:
+                full_clean(partner, exclude={"search_text"})
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    column = "partner" if field == "__all__" else f"partner_{field}"
+                    errors[column] = " ".join(messages)
+                return errors
+            self.gazette.add(partner)
+        instance.partner = partner
+        return errors
+
+    def import_status(self, instance, row):
+        instance._pending_status = None
+        try:
+            status = self.fields["status"].clean(row) if "status" in row else ""
+        except ValueError as error:
+            return {"status": str(error)}
+        try:
+            date = self.fields["status_date"].clean(row) if "status_date" in row else None
+        except ValueError as error:
+            return {"status_date": str(error)}
+        if instance.pk is None:
+            if not status:
+                return {"status": _("Give the agreement's status, such as active or draft.")}
+            instance._pending_status = (status, date)
+        elif status and (status != instance.status or (date.date if date else None) != instance.status_since):
+            instance._pending_status = (status, date)
+        return {}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True, exclude=()):
+        errors = import_validation_errors or {}
+        if any(column.startswith("partner_") for column in errors) or (
+            instance.partner_id is None and "partner" in instance._state.fields_cache
+        ):
+            # The partner's own columns were reported, or it is new: validated
+            # already, and saved with the row.
+            exclude = {*exclude, "partner"}
+        super().validate_instance(instance, import_validation_errors, validate_unique, exclude)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if instance._pending_status or instance.partner_id != getattr(original, "partner_id", None):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.partner.pk is None:
+            self.audit(instance.partner)
+            instance.partner.save()
+            instance.partner = instance.partner  # refresh partner_id
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.by_title[(instance.partner_id, fold(instance.title_fa))] = instance.pk
+        if not instance._pending_status:
+            return
+        status, date = instance._pending_status
+        latest = instance.status_changes.order_by(F("date").desc(nulls_last=True), "-pk").first()
+        if latest and latest.status == status:
+            # Same status, another date: a correction of the latest change, not a new one.
+            change = latest
+        else:
+            change = StatusChange(agreement=instance, status=status, reason=self.reason)
+        change.date = date.date if date else None
+        change.precision = date.precision if date else jalali.DAY
+        self.audit(change)
+        change.save()
+
+
+class CountryWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = normalize(_text(value)).strip()
+        if not text:
+            return None
+        code = country_index().get(fold(text))
+        if code is None:
+            raise unknown_country(text)
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class PartnerResource(RegistryResource):
+    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(PartnerKind, lambda: _("kind")))
+    country = fields.Field(attribute="country_id", column_name="country", widget=CountryWidget())
+
+    class Meta:
+        model = Partner
+        fields = ["id", "kind", "name_fa", "name_en", "country", "latitude", "longitude", "geonames_id", "wikidata_id"]
+        export_order = fields
+
+    def get_queryset(self):
+        return Partner.objects.order_by("pk")
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.gazette = Gazette()
+
+    def get_or_init_instance(self, instance_loader, row):
+        # Without an id, the same city under the same identifiers is the same partner.
+        if self.fields["id"].clean(row) is None:
+            try:
+                geonames_id = _number(row.get("geonames_id"), int, "GeoNames id")
+            except ValueError:
+                geonames_id = None
+            country = None
+            try:
+                country = self.gazette.country(row.get("country"))
+            except ValueError:
+                pass
+            partner = self.gazette.match(
+                geonames_id, normalize(_text(row.get("wikidata_id"))).upper(), country,
+                normalize(_text(row.get("name_en"))),
+            )
+            if partner is not None:
+                return Partner.objects.get(pk=partner.pk), False
+        return super().get_or_init_instance(instance_loader, row)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self.gazette.add(instance)
+
+
+class AgreementWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = normalize(_text(value)).strip()
+        if not text:
+            return None
+        if not text.isdigit() or not Agreement.objects.filter(pk=int(text)).exists():
+            raise ValueError(_("There is no agreement with id “%(value)s”.") % {"value": text})
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class ActivityResource(RegistryResource):
+    agreement = fields.Field(attribute="agreement_id", column_name="agreement", widget=AgreementWidget())
+    agreement_title = fields.Field(column_name="agreement_title", readonly=True)
+    date = PartialDateField("date", "precision")
+    kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind, lambda: _("kind")))
+
+    class Meta:
+        model = Activity
+        fields = ["id", "agreement", "agreement_title", "date", "kind", "description_fa", "description_en"]
+        export_order = fields
+
+    def get_queryset(self):
+        return Activity.objects.select_related("agreement__partner").order_by("pk")
+
+    def dehydrate_agreement_title(self, activity):
+        return str(activity.agreement)

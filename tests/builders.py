@@ -1,0 +1,53 @@
+"""Small builders for test data: just enough rows, made in the test that needs them."""
+
+import datetime
+
+from django.contrib.auth.models import Group, User
+
+from registry.models import Agreement, Country, Partner, StatusChange
+
+COUNTRIES = {
+    "KG": ("Kyrgyzstan", "قرقیزستان", "AS"),
+    "DE": ("Germany", "آلمان", "EU"),
+    "TJ": ("Tajikistan", "تاجیکستان", "AS"),
+}
+
+
+def country(code="KG", name_en=None, name_fa=None, continent=None):
+    known_en, known_fa, known_continent = COUNTRIES.get(code, (code, code, "AS"))
+    return Country.objects.get_or_create(
+        code=code,
+        defaults={
+            "name_en": name_en or known_en,
+            "name_fa": name_fa or known_fa,
+            "continent": continent or known_continent,
+        },
+    )[0]
+
+
+def partner(name_en="Bishkek", name_fa="بیشکک", code="KG", geonames_id=None, wikidata_id="", **extra):
+    """A partner; code=None for one without a country (an organisation)."""
+    return Partner.objects.create(
+        name_en=name_en, name_fa=name_fa, country=country(code) if code else None,
+        geonames_id=geonames_id, wikidata_id=wikidata_id, **extra,
+    )
+
+
+def agreement(partner_=None, title_fa="معاهده خواهر شهری", status="active",
+              signed_on=datetime.date(1994, 5, 23), **extra):
+    """An agreement with one status change dated at its signing (none when status is None)."""
+    made = Agreement.objects.create(
+        partner=partner_ or partner(), title_fa=title_fa, title_en=extra.pop("title_en", "Sister city treaty"),
+        instrument=extra.pop("instrument", "treaty"), relationship=extra.pop("relationship", "sister_city"),
+        signed_on=signed_on, **extra,
+    )
+    if status:
+        StatusChange.objects.create(agreement=made, status=status, date=signed_on)
+        made.refresh_from_db()
+    return made
+
+
+def staff(role, username=None):
+    user = User.objects.create_user(username or f"{role}-user", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user

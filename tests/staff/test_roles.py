@@ -1,0 +1,149 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from tests.builders import agreement, staff
+
+ALLOWED, DENIED = 200, 403
+
+
+def pages(made):
+    return {
+        "agreement list": reverse("admin:registry_agreement_changelist"),
+        "agreement view": reverse("admin:registry_agreement_change", args=[made.pk]),
+        "agreement add": reverse("admin:registry_agreement_add"),
+        "agreement history": reverse("admin:registry_agreement_history", args=[made.pk]),
+        "agreement import": reverse("admin:registry_agreement_import"),
+        "agreement export": reverse("admin:registry_agreement_export"),
+        "partner list": reverse("admin:registry_partner_changelist"),
+        "partner add": reverse("admin:registry_partner_add"),
+        "partner import": reverse("admin:registry_partner_import"),
+        "partner export": reverse("admin:registry_partner_export"),
+        "activity import": reverse("admin:registry_activity_import"),
+        "activity export": reverse("admin:registry_activity_export"),
+        "annual report": reverse("admin:registry_agreement_annual_report"),
+        "audit trail": reverse("admin:registry_historicalagreement_changelist"),
+        "user list": reverse("admin:auth_user_changelist"),
+    }
+
+
+MATRIX = {
+    #                      viewer   editor   administrator
+    "agreement list":      (ALLOWED, ALLOWED, ALLOWED),
+    "agreement view":      (ALLOWED, ALLOWED, ALLOWED),
+    "agreement add":       (DENIED, ALLOWED, ALLOWED),
+    "agreement history":   (ALLOWED, ALLOWED, ALLOWED),
+    "agreement import":    (DENIED, ALLOWED, ALLOWED),
+    "agreement export":    (ALLOWED, ALLOWED, ALLOWED),
+    "partner list":        (ALLOWED, ALLOWED, ALLOWED),
+    "partner add":         (DENIED, ALLOWED, ALLOWED),
+    "partner import":      (DENIED, ALLOWED, ALLOWED),
+    "partner export":      (ALLOWED, ALLOWED, ALLOWED),
+    "activity import":     (DENIED, ALLOWED, ALLOWED),
+    "activity export":     (ALLOWED, ALLOWED, ALLOWED),
+    "annual report":       (ALLOWED, ALLOWED, ALLOWED),
+    "audit trail":         (ALLOWED, ALLOWED, ALLOWED),
+    "user list":           (DENIED, DENIED, ALLOWED),
+}
+ROLES = ["viewer", "editor", "administrator"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(MATRIX))
+def test_each_role_reaches_exactly_its_admin_pages(client, role, page):
+    made = agreement()
+    client.force_login(staff(role))
+    response = client.get(pages(made)[page])
+    assert response.status_code == MATRIX[page][ROLES.index(role)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role, can_import", [("viewer", False), ("editor", True), ("administrator", True)])
+def test_the_import_button_shows_only_to_roles_that_may_import(client, role, can_import):
+    client.force_login(staff(role))
+    page = client.get(reverse("admin:registry_agreement_changelist")).content.decode()
+    assert (reverse("admin:registry_agreement_import") in page) is can_import
+    assert reverse("admin:registry_agreement_export") in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor"])
+def test_deleting_an_agreement_is_refused_with_a_message_to_end_it_by_a_status_change(client, role):
+    made = agreement()
+    client.force_login(staff(role))
+    url = reverse("admin:registry_agreement_delete", args=[made.pk])
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:registry_agreement_change", args=[made.pk])
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and made.pk == type(made).objects.get(pk=made.pk).pk
+
+
+@pytest.mark.django_db
+def test_an_administrator_may_delete_an_agreement(client):
+    made = agreement()
+    client.force_login(staff("administrator"))
+    client.post(reverse("admin:registry_agreement_delete", args=[made.pk]), {"post": "yes"})
+    assert not type(made).objects.filter(pk=made.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_roles_are_created_by_a_migration():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"viewer", "editor", "administrator"}
+    editor = Group.objects.get(name="editor").permissions.values_list("codename", flat=True)
+    assert "import_agreement" in editor and "delete_agreement" not in editor
+    viewer = Group.objects.get(name="viewer").permissions.values_list("codename", flat=True)
+    assert "export_agreement" in viewer and "import_agreement" not in viewer and "add_agreement" not in viewer
+
+
+def audit_page_queries(client, count):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(count):
+        agreement(title_fa=f"تفاهم نامه {n}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:registry_historicalagreement_changelist"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_page_costs_the_same_queries_for_few_or_many_records(client):
+    client.force_login(staff("administrator"))
+    few = audit_page_queries(client, 2)
+    assert audit_page_queries(client, 10) == few
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_shows_who_changed_what(client):
+    made = agreement()
+    editor = staff("editor")
+    client.force_login(editor)
+    client.post(reverse("admin:registry_agreement_change", args=[made.pk]), {
+        "partner": made.partner_id, "title_fa": made.title_fa, "title_en": "Edited", "instrument": "treaty",
+        "relationship": "sister_city", "signed_on": "1373/03/02", "is_public": "on",
+        "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
+        "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
+        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+    })
+    record = made.history.latest()
+    assert (record.history_user, record.history_type, record.title_en) == (editor, "~", "Edited")
+    page = client.get(reverse("admin:registry_historicalagreement_changelist")).content.decode()
+    assert editor.username in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["viewer", "editor", "administrator"])
+def test_no_role_can_revert_an_agreement_through_its_history_page(client, role):
+    made = agreement()
+    client.force_login(staff(role))
+    url = reverse("admin:registry_agreement_simple_history", args=[made.pk, made.history.earliest().history_id])
+    assert client.get(url).status_code == 200  # an old version may be read
+    response = client.post(url, {
+        "partner": made.partner_id, "title_fa": "تغییر ناروا", "instrument": "treaty", "relationship": "sister_city",
+        **{f"{p}-{k}": "0" for p in ("status_changes", "activities", "documents") for k in ("TOTAL_FORMS", "INITIAL_FORMS")},
+    })
+    assert response.status_code == 403
+    made.refresh_from_db()
+    assert made.title_fa == "معاهده خواهر شهری"
