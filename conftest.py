@@ -19,6 +19,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing a password the production way takes most of a second; tests
+    # sign in hundreds of times and guard nothing about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright; skipped when it is missing,
@@ -52,11 +60,33 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture
-def seeded(db):
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker):
+    """The seed data, built once per run by load_seed() and kept as rows:
+    re-inserting them costs a fraction of reading the gazetteer and the
+    fixtures again for each of the hundred tests that read the seed."""
+    from django.apps import apps
+    from django.core import serializers
+    from django.db import transaction
+
     from registry.seed import load_seed
 
-    load_seed()
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_seed()
+        tables = []
+        for model in apps.get_app_config("registry").get_models():
+            rows = serializers.serialize("python", model.objects.order_by("pk"))
+            tables.append((model, rows))
+        transaction.set_rollback(True)
+    return tables
+
+
+@pytest.fixture
+def seeded(db, seed_rows):
+    from django.core import serializers
+
+    for model, rows in seed_rows:
+        model.objects.bulk_create(row.object for row in serializers.deserialize("python", rows))
 
 
 @pytest.fixture(autouse=True)

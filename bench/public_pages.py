@@ -181,7 +181,7 @@ def main():
             f"127.0.0.1:{port}",
             "--timeout",
             "300",
-            "registry.wsgi",
+            "config.wsgi",
         ],
         env=env,
         cwd=ROOT,
