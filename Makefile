@@ -12,6 +12,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_seed
@@ -20,8 +24,9 @@ run: setup
 	$(BIN)/python manage.py ensure_local_staff
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# One pytest worker per core (-n auto); PYTEST_ARGS="-n 0" runs in one process.
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # Recompile the Persian translations after editing registry/locale/fa/LC_MESSAGES/django.po.
 # Run from the top so that templates/ is read too; the catalogue lands in LOCALE_PATHS.
