@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 import tablib
 from django.core.exceptions import FieldError, ValidationError
 from django.db import router
-from django.db.models import CheckConstraint, F, OuterRef, Q, Subquery
+from django.db.models import CheckConstraint, F, OuterRef, Q, Subquery, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -294,6 +294,18 @@ def _coordinates(latitude, longitude):
 # ---------------------------------------------------------------- validation
 
 
+def field_values(instance, meta, exclude):
+    """The instance's field values as SQL values, for Q.check(): the check
+    constraints of the registry's models name stored fields only."""
+    values = {
+        field.name: Value(getattr(instance, field.attname), field)
+        for field in meta.local_concrete_fields
+        if field.name not in exclude and not field.generated
+    }
+    values["pk"] = Value(instance.pk, meta.pk)
+    return values
+
+
 def validate_constraints(instance, exclude):
     """Model.validate_constraints(), faster for imports: Django checks each
     CheckConstraint with a query of its own (seven per agreement row); this
@@ -302,7 +314,7 @@ def validate_constraints(instance, exclude):
     router_db = router.db_for_write(type(instance), instance=instance)
     for model_class, constraints in instance.get_constraints():
         checks = [c for c in constraints if isinstance(c, CheckConstraint)]
-        against = instance._get_field_expression_map(meta=model_class._meta, exclude=exclude)
+        against = field_values(instance, model_class._meta, exclude)
         combined = Q()
         for check in checks:
             combined &= Q(check.condition)
