@@ -142,7 +142,9 @@ class AgreementFilterForm(forms.Form):
         queryset = (queryset if queryset is not None else Agreement.objects.all()).public()
         if values.get("q"):
             queryset = queryset.search(values["q"])
-        for name in ("status", "instrument", "relationship"):
+        if values.get("status"):
+            queryset = queryset.with_status_of(values["status"])
+        for name in ("instrument", "relationship"):
             if values.get(name):
                 queryset = queryset.filter(**{name: values[name]})
         if values.get("continent"):
@@ -159,7 +161,7 @@ class AgreementFilterForm(forms.Form):
         if values.get("year_to"):
             queryset = queryset.filter(signed_on__lt=year_end(values["year_to"]))
         if values.get("in_force_on"):
-            queryset = queryset.in_force_on(values["in_force_on"].date)
+            queryset = queryset.in_force(values["in_force_on"].date)
         return queryset
 
     def ordering(self):

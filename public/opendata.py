@@ -30,9 +30,13 @@ COLUMNS = [
     ("longitude", _("The partner's longitude (WGS 84), in decimal degrees.")),
     ("instrument", _("treaty, contract, pact, agreement, accord or mou.")),
     ("relationship", _("sister_city, friendship, cooperation or friendship_cooperation.")),
-    ("status", _("draft, active, suspended, lapsed or terminated: the latest status.")),
-    ("status_since", _("ISO 8601 date of the latest status change; empty when not known.")),
-    ("in_force", _("true when the status is active.")),
+    (
+        "status",
+        _("draft, active, suspended, lapsed or terminated: the status today (lapsed once its end date has passed)."),
+    ),
+    ("status_since", _("ISO 8601 date the status today began; empty when not known.")),
+    ("status_reason", _("end_date when the status is lapsed because the end date (ends_on) has passed; else empty.")),
+    ("in_force", _("true when the status today is active.")),
     ("signed_on", _("ISO 8601 signing date; the first day of the month or year when only that is known.")),
     (
         "signed_on_jalali",
@@ -59,6 +63,7 @@ def export_queryset(form):
         form.filter()
         .select_related("partner__country")
         .with_period(PRESIDENCY)
+        .with_status()
         .annotate(public_parent_id=_public_parent())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
@@ -108,8 +113,9 @@ def record(agreement, base_url="", pattern=None):
         "longitude": _number(partner.longitude),
         "instrument": agreement.instrument,
         "relationship": agreement.relationship,
-        "status": agreement.status,
+        "status": agreement.current_status,
         "status_since": _iso(agreement.status_since),
+        "status_reason": "end_date" if agreement.ended_by_term else None,
         "in_force": agreement.is_in_force,
         "signed_on": _iso(agreement.signed_on),
         "signed_on_jalali": jalali.format_input(agreement.signed_on, agreement.signed_precision, language="en") or None,

@@ -61,7 +61,7 @@ def figures(agreements):
     """Counts of concluded agreements (drafts never count) by administration,
     continent, signing year, instrument, relationship and status, and the
     administration × continent table: one query per table, eight in all."""
-    concluded = agreements.concluded()
+    concluded = agreements.concluded().with_status()
     periods = presidencies()
     in_period = {f"period_{period.pk}": Count("pk", filter=_in_period(period)) for period in periods}
     counts = concluded.aggregate(
@@ -81,7 +81,7 @@ def figures(agreements):
         .annotate(n=Count("pk"), undated=Count("pk", filter=Q(signed_on__isnull=True)), **in_period)
     }
     for prefix, field in (
-        ("status", "status"),
+        ("status", "current_status"),
         ("instrument", "instrument"),
         ("relationship", "relationship"),
     ):
@@ -202,9 +202,9 @@ def headline(agreements):
     """Home-page figures over public agreements: partnerships in force, the
     countries and continents they reach, and the first and latest concluded
     signing dates. One query."""
-    in_force = Q(status=Status.ACTIVE)
-    concluded = ~Q(status=Status.DRAFT)
-    return agreements.aggregate(
+    in_force = Q(current_status=Status.ACTIVE)
+    concluded = ~Q(recorded_status=Status.DRAFT)
+    return agreements.with_status().aggregate(
         in_force=Count("pk", filter=in_force),
         concluded=Count("pk", filter=concluded),
         countries=Count("partner__country", filter=in_force, distinct=True),

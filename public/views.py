@@ -85,13 +85,13 @@ def _markers(agreements):
                 partner.name,
                 float(partner.latitude),
                 float(partner.longitude),
-                agreement.status,
+                agreement.current_status,
                 agreement.period_slug or "",
                 [],
             ]
-        elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker[4]):
-            marker[4] = agreement.status
-        marker[6].append([agreement.pk, agreement.title, agreement.status, agreement.signed_display])
+        elif STATUS_RANK.index(agreement.current_status) < STATUS_RANK.index(marker[4]):
+            marker[4] = agreement.current_status
+        marker[6].append([agreement.pk, agreement.title, agreement.current_status, agreement.signed_display])
     return list(partners.values())
 
 
@@ -134,7 +134,7 @@ def _map_data(agreements, periods, fit=True):
 
 
 def _map_agreements(queryset):
-    return queryset.select_related("partner").with_period(PRESIDENCY).order_by("partner_id", "pk")
+    return queryset.select_related("partner").with_period(PRESIDENCY).with_status().order_by("partner_id", "pk")
 
 
 @require_safe
@@ -143,6 +143,7 @@ def home(request):
     figures = stats.headline(public)
     latest = list(
         public.concluded()
+        .with_status()
         .select_related("partner__country")
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:LATEST]
     )
@@ -201,7 +202,11 @@ def _country_map_data(agreements):
 def agreement_list(request):
     form = _filter_form(request)
     queryset = (
-        form.filter().select_related("partner__country").with_period(PRESIDENCY).order_by(*form.ordering())
+        form.filter()
+        .select_related("partner__country")
+        .with_period(PRESIDENCY)
+        .with_status()
+        .order_by(*form.ordering())
     )
     paginator = Paginator(queryset, PAGE_SIZE)
     messages = form.error_messages()
@@ -225,7 +230,7 @@ def agreement_list(request):
 
 
 def _public_agreement(pk):
-    return get_object_or_404(Agreement.objects.public().select_related("partner__country"), pk=pk)
+    return get_object_or_404(Agreement.objects.public().with_status().select_related("partner__country"), pk=pk)
 
 
 @require_safe
@@ -250,7 +255,7 @@ def agreement_detail(request, pk):
             "periods": periods,
             "parent": parent,
             "children": children,
-            "history": list(agreement.status_changes.order_by(F("date").asc(nulls_first=True), "pk")),
+            "history": list(agreement.status_changes.oldest_first()),
             "activities": list(agreement.activities.order_by("-date", "-pk")),
             "documents": list(agreement.documents.published().order_by("pk")),
             "accessed": timezone.localdate(),

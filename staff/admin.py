@@ -34,6 +34,7 @@ from registry.models import (
     Partner,
     Period,
     PeriodSeries,
+    Status,
     StatusChange,
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
@@ -362,6 +363,22 @@ class AgreementForm(PartialDateFormMixin, forms.ModelForm):
         }
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The status today, as the public site reads it (an end date that has
+    passed makes an agreement lapsed)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.with_status_of(self.value())
+        return queryset
+
+
 class AdministrationFilter(admin.SimpleListFilter):
     title = _("presidential administration")
     parameter_name = "administration"
@@ -392,7 +409,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         "is_public",
     ]
     list_filter = [
-        "status",
+        StatusFilter,
         ("partner__country__continent", admin.ChoicesFieldListFilter),
         ("partner__country", admin.RelatedOnlyFieldListFilter),
         "instrument",
@@ -413,20 +430,22 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_period(PRESIDENCY)
+        return super().get_queryset(request).with_period(PRESIDENCY).with_status()
 
-    @admin.display(description=_("status"), ordering="status")
+    @admin.display(description=_("status"))
     def status_display(self, agreement):
         if agreement.pk is None:
             return _("set by the status history below")
-        badge = status_badge(agreement.status, agreement.get_status_display())
+        badge = status_badge(agreement.current_status, agreement.get_current_status_display())
         if agreement.status_since:
-            return format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
+            badge = format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
+        if agreement.status_reason:
+            badge = format_html("{} ({})", badge, agreement.status_reason)
         return badge
 
-    @admin.display(description=_("status"), ordering="status")
+    @admin.display(description=_("status"), ordering="current_status")
     def status_column(self, agreement):
-        return status_badge(agreement.status, agreement.get_status_display())
+        return status_badge(agreement.current_status, agreement.get_current_status_display())
 
     def get_urls(self):
         return [

@@ -90,12 +90,13 @@ def build(start, end, title, dormant_years=None):
     """The report for the span [start, end)."""
     dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
     last_day = end - datetime.timedelta(days=1)
-    in_force = Agreement.objects.in_force_on(last_day)
+    in_force = Agreement.objects.in_force(last_day)
     signed = (
         Agreement.objects.concluded()
         .filter(signed_on__gte=start, signed_on__lt=end)
         .select_related("partner__country")
         .with_period(PRESIDENCY)
+        .with_status(last_day)
         .order_by("signed_on", "pk")
     )
     changes = (
@@ -121,6 +122,18 @@ def build(start, end, title, dormant_years=None):
         .order_by("signed_on", "pk")
     )
 
+    # Fixed-term agreements that lapsed during the year by their end date
+    # (the lapse is the day after it) and were not renewed by the year's end.
+    ended = (
+        Agreement.objects.filter(
+            ends_on__gte=start - datetime.timedelta(days=1), ends_on__lt=last_day
+        )
+        .with_status(last_day)
+        .filter(ended_by_term=True)
+        .select_related("partner")
+        .order_by("ends_on", "pk")
+    )
+    ended = list(ended)
     changed = dict(
         changes.filter(status__in=[Status.LAPSED, Status.SUSPENDED, Status.TERMINATED])
         .values_list("status")
@@ -130,7 +143,7 @@ def build(start, end, title, dormant_years=None):
     totals = [
         (_("In force at the end of the year"), in_force.count()),
         (_("Signed during the year"), signed.count()),
-        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0)),
+        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0) + len(ended)),
         (_("Suspended during the year"), changed.get(Status.SUSPENDED, 0)),
         (_("Terminated during the year"), changed.get(Status.TERMINATED, 0)),
         (_("Activities during the year"), activities.count()),
@@ -188,18 +201,28 @@ def build(start, end, title, dormant_years=None):
             str(agreement.partner), str(country) if country else "—", agreement.title,
             agreement.get_instrument_display(), agreement.get_relationship_display(),
             agreement.signed_display, agreement.signed_on, agreement.period_name or "—",
-            agreement.get_status_display(),
+            agreement.get_current_status_display(),
         ])
 
     change_table = Table(
         _("Status changes"),
         [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("status"), _("decided by"), _("reason")],
     )
-    for change in changes:
-        change_table.rows.append([
+    rows = [
+        (change.date, change.pk, [
             change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
             change.get_status_display(), change.decided_by, change.reason,
         ])
+        for change in changes
+    ]
+    rows += [
+        (agreement.status_since, 0, [
+            agreement.status_since_display, agreement.status_since, str(agreement.partner), agreement.title,
+            agreement.get_current_status_display(), "", agreement.status_reason,
+        ])
+        for agreement in ended
+    ]
+    change_table.rows = [row for when, order, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
     activity_table = Table(
         _("Activities"), [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("kind"), _("description")]
