@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
 from registry.forms import JalaliDateField
-from registry.models import PRESIDENCY, Agreement, Continent, Country, Instrument, Period, Relationship, Status
+from registry.models import Agreement, Continent, Country, Instrument, Period, Relationship, Status, Timeline
 from registry.language import local_digits, persian_active
 
 SORTS = {
@@ -100,9 +100,7 @@ class AgreementFilterForm(forms.Form):
         self.fields["country"].queryset = Country.objects.filter(
             Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
         ).order_by("name_fa" if persian_active() else "name_en")
-        self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by(
-            "start"
-        )
+        self.fields["administration"].queryset = Period.objects.presidencies()
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
         self.fields["q"].widget.attrs["type"] = "search"
@@ -153,9 +151,9 @@ class AgreementFilterForm(forms.Form):
             queryset = queryset.filter(partner__country=values["country"])
         period = values.get("administration")
         if period:
-            queryset = queryset.filter(signed_on__gte=period.start)
-            if period.end:
-                queryset = queryset.filter(signed_on__lt=period.end)
+            # Only what was certainly signed under it: a month or a year that
+            # spans a handover belongs to neither administration.
+            queryset = queryset.filter(Timeline(self.fields["administration"].queryset).holds(period))
         if values.get("year_from"):
             queryset = queryset.filter(signed_on__gte=year_start(values["year_from"]))
         if values.get("year_to"):

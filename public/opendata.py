@@ -10,7 +10,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from registry import jalali
-from registry.models import PRESIDENCY, Agreement
+from registry.models import Agreement
 
 # (column, description): the order of the files' columns and of the data page's table.
 COLUMNS = [
@@ -43,7 +43,17 @@ COLUMNS = [
         _("The signing date in the Jalali calendar, to its precision (1373/03/02, 1380/11 or 1380)."),
     ),
     ("signed_precision", _("day, month or year: how much of the signing date is known.")),
-    ("administration", _("The presidential administration in office on the signing date (slug).")),
+    (
+        "administration",
+        _("The presidential administration in office on the signing date (slug); empty when uncertain."),
+    ),
+    (
+        "administration_candidates",
+        _(
+            "When only the month or year of signing is known and it spans a handover: the administrations "
+            "it may belong to (slugs, separated by “ / ”); else empty."
+        ),
+    ),
     ("administration_name_en", _("That administration's president, in English.")),
     ("administration_name_fa", _("That administration's president, in Persian.")),
     ("ends_on", _("ISO 8601 date the agreement ends, if it runs for a fixed term.")),
@@ -62,7 +72,7 @@ def export_queryset(form):
     return (
         form.filter()
         .select_related("partner__country")
-        .with_period(PRESIDENCY)
+        .with_period()
         .with_status()
         .annotate(public_parent_id=_public_parent())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")
@@ -121,6 +131,7 @@ def record(agreement, base_url="", pattern=None):
         "signed_on_jalali": jalali.format_input(agreement.signed_on, agreement.signed_precision, language="en") or None,
         "signed_precision": agreement.signed_precision if agreement.signed_on else None,
         "administration": getattr(agreement, "period_slug", None),
+        "administration_candidates": getattr(agreement, "period_candidates", None),
         "administration_name_en": getattr(agreement, "period_name_en", None),
         "administration_name_fa": getattr(agreement, "period_name_fa", None),
         "ends_on": _iso(agreement.ends_on),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry.language import localized, supported
-from registry.models import PRESIDENCY, Agreement, Partner, Period, Status
+from registry.models import Agreement, Partner, Period, Status, Timeline
 
 from . import charts, opendata, stats
 from .filters import AgreementFilterForm
@@ -86,13 +86,22 @@ def _markers(agreements):
                 float(partner.latitude),
                 float(partner.longitude),
                 agreement.current_status,
-                agreement.period_slug or "",
+                _administration_key(agreement),
                 [],
             ]
         elif STATUS_RANK.index(agreement.current_status) < STATUS_RANK.index(marker[4]):
             marker[4] = agreement.current_status
         marker[6].append([agreement.pk, agreement.title, agreement.current_status, agreement.signed_display])
     return list(partners.values())
+
+
+def _administration_key(agreement):
+    if agreement.period_uncertain:
+        return UNCERTAIN
+    return agreement.period_slug or ""
+
+
+UNCERTAIN = "uncertain"
 
 
 def _legends(periods):
@@ -108,6 +117,7 @@ def _legends(periods):
         {"key": p.slug, "label": p.name, "colour": ADMINISTRATION_COLOURS[i % len(ADMINISTRATION_COLOURS)]}
         for i, p in enumerate(periods)
     ]
+    administration.append({"key": UNCERTAIN, "label": _("uncertain (a month or year spanning a handover)"), "colour": "#bbbbbb"})
     administration.append({"key": "", "label": _("no administration (undated)"), "colour": "#ffffff"})
     return {"status": status, "administration": administration}
 
@@ -133,8 +143,8 @@ def _map_data(agreements, periods, fit=True):
     }
 
 
-def _map_agreements(queryset):
-    return queryset.select_related("partner").with_period(PRESIDENCY).with_status().order_by("partner_id", "pk")
+def _map_agreements(queryset, timeline):
+    return queryset.select_related("partner").with_period(timeline).with_status().order_by("partner_id", "pk")
 
 
 @require_safe
@@ -204,7 +214,7 @@ def agreement_list(request):
     queryset = (
         form.filter()
         .select_related("partner__country")
-        .with_period(PRESIDENCY)
+        .with_period()
         .with_status()
         .order_by(*form.ordering())
     )
@@ -236,11 +246,15 @@ def _public_agreement(pk):
 @require_safe
 def agreement_detail(request, pk):
     agreement = _public_agreement(pk)
-    periods = (
-        list(Period.objects.containing(agreement.signed_on).select_related("series").order_by("series_id"))
-        if agreement.signed_on
-        else []
-    )
+    # Where the signing date falls in each series of periods (one query).
+    by_series = {}
+    for period in Period.objects.select_related("series").order_by("series_id", "start"):
+        by_series.setdefault(period.series, []).append(period)
+    periods = []
+    for series, series_periods in by_series.items():
+        period, candidates = Timeline(series_periods).place(agreement.signed_on, agreement.signed_precision)
+        if period or candidates:
+            periods.append({"series": series, "period": period, "candidates": candidates})
     # One query for the agreement this one relates to and those under it
     # (without "pk IS NULL" in the OR, which would scan the whole table).
     linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)
@@ -267,13 +281,14 @@ def agreement_detail(request, pk):
 @require_safe
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
+    timeline = Timeline.of()
     agreements = list(
-        _map_agreements(partner.agreements.public()).order_by(F("signed_on").asc(nulls_last=True), "pk")
+        _map_agreements(partner.agreements.public(), timeline).order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
     if not agreements:
         # A partner is public through its public agreements only.
         raise Http404
-    periods = stats.presidencies()
+    periods = timeline.periods
     return render(
         request,
         "public/partner_detail.html",
@@ -288,8 +303,9 @@ def partner_detail(request, pk):
 @require_safe
 def map_view(request):
     form = _filter_form(request)
-    periods = stats.presidencies()
-    agreements = list(_map_agreements(form.filter()))
+    timeline = Timeline.of()
+    periods = timeline.periods
+    agreements = list(_map_agreements(form.filter(), timeline))
     data = _map_data(agreements, periods)
     return render(
         request,

@@ -189,11 +189,12 @@ def year_bounds(year):
 
 
 def span(value, precision=DAY):
-    """The days a date of this precision may name, as [first, next): the
-    Jalali month or year it was stored as the first day of."""
+    """The days a date of this precision may name, as [first, next): its
+    day, or the Jalali month or year it falls in."""
     if precision == YEAR:
         return year_bounds(to_jalali(value).year)
     if precision == MONTH:
         j = to_jalali(value)
-        return value, (_month_end(j) + datetime.timedelta(days=1)).togregorian()
+        first = jdatetime.date(j.year, j.month, 1)
+        return first.togregorian(), (_month_end(j) + datetime.timedelta(days=1)).togregorian()
     return value, value + datetime.timedelta(days=1)

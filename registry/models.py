@@ -265,15 +265,38 @@ class AgreementQuerySet(models.QuerySet):
     def in_force(self, day=None):
         return self.with_status_of(Status.ACTIVE, day)
 
-    def with_period(self, series_slug):
-        """Annotate the period of the series that contains the signing date
-        (start inclusive, end exclusive): `period_slug`, `period_name_fa` and
-        `period_name_en`, all None when no period contains it."""
-        periods = Period.objects.containing(OuterRef("signed_on")).filter(series__slug=series_slug)
+    def with_period(self, series=None):
+        """Annotate where the signing date falls in a series of periods (a
+        Timeline, or the slug of one; the presidency by default), by
+        Timeline's rule: `period_slug`, `period_name_fa`, `period_name_en`
+        for the one period it certainly falls in; `period_uncertain` and
+        `period_candidates` (slugs, space-separated) and
+        `period_candidates_fa`/`_en` (names) for a month or year that spans
+        a handover. One query for the series' periods."""
+        timeline = series if isinstance(series, Timeline) else Timeline.of(series or PRESIDENCY)
+        text = models.CharField()
+
+        def by_period(attribute):
+            cases = [When(timeline.holds(p), then=Value(getattr(p, attribute))) for p in timeline.periods]
+            return Case(*cases, default=Value(None), output_field=text)
+
+        def by_span(attribute):
+            cases = [
+                When(timeline.signed_in(precision, first), then=Value(" / ".join(getattr(p, attribute) for p in periods)))
+                for precision, first, periods in timeline.uncertain_spans
+            ]
+            return Case(*cases, default=Value(None), output_field=text)
+
         return self.annotate(
-            period_slug=Subquery(periods.values("slug")[:1]),
-            period_name_fa=Subquery(periods.values("name_fa")[:1]),
-            period_name_en=Subquery(periods.values("name_en")[:1]),
+            period_slug=by_period("slug"),
+            period_name_fa=by_period("name_fa"),
+            period_name_en=by_period("name_en"),
+            period_uncertain=Case(
+                When(timeline.uncertain(), then=Value(True)), default=Value(False), output_field=models.BooleanField()
+            ),
+            period_candidates=by_span("slug"),
+            period_candidates_fa=by_span("name_fa"),
+            period_candidates_en=by_span("name_en"),
         )
 
     def search(self, query):
@@ -403,13 +426,18 @@ class Agreement(models.Model):
         return localized(self.period_name_fa, self.period_name_en)
 
     @property
+    def period_candidates_name(self):
+        """The periods a signing date that spans a handover may belong to."""
+        return localized(self.period_candidates_fa, self.period_candidates_en)
+
+    @property
     def signed_display(self):
         return jalali.format_date(self.signed_on, self.signed_precision)
 
     # The status properties read the annotations of with_status().
 
     def get_current_status_display(self):
-        return Status(self.current_status).label
+        return str(Status(self.current_status).label)
 
     @property
     def status_since(self):
@@ -511,9 +539,11 @@ MAYOR = "mayor"
 
 
 class PeriodQuerySet(models.QuerySet):
-    def containing(self, day):
-        """Periods whose half-open span [start, end) contains `day`."""
-        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))
+    def of_series(self, slug):
+        return self.filter(series__slug=slug).order_by("start")
+
+    def presidencies(self):
+        return self.of_series(PRESIDENCY)
 
 
 class Period(BilingualName, models.Model):
@@ -551,6 +581,24 @@ class Period(BilingualName, models.Model):
     def label(self):
         return localized(self.label_fa, self.label_en)
 
+    # The one rule for a period holding a day: [start, end), an empty end
+    # still running; in Python for spans of days, in SQL for a date column.
+
+    def covers(self, first, after):
+        """Whether the days [first, after) all fall in the period."""
+        return self.start <= first and (self.end is None or after <= self.end)
+
+    def overlaps(self, first, after):
+        """Whether any of the days [first, after) falls in the period."""
+        return self.start < after and (self.end is None or first < self.end)
+
+    def holds(self, field="signed_on"):
+        """Q: the date in `field` falls in the period."""
+        condition = Q(**{f"{field}__gte": self.start})
+        if self.end is not None:
+            condition &= Q(**{f"{field}__lt": self.end})
+        return condition
+
     def clean(self):
         super().clean()
         if self.start is None or self.series_id is None:
@@ -569,6 +617,62 @@ class Period(BilingualName, models.Model):
                     "end": jalali.format_date(other.end) if other.end else "…",
                 },
             )
+
+
+class Timeline:
+    """The periods of one series in order, and the one rule for placing a
+    date of a precision among them: a date belongs to a period when every day
+    it may name falls in it. A day does, or falls between periods; a month or
+    a year that spans a handover is uncertain, with every period it touches
+    as a candidate, and is never given to one of them."""
+
+    def __init__(self, periods):
+        self.periods = list(periods)
+        self.uncertain_spans = self._uncertain_spans()
+
+    @classmethod
+    def of(cls, series_slug=PRESIDENCY):
+        return cls(Period.objects.of_series(series_slug))
+
+    def place(self, value, precision=Precision.DAY):
+        """(the period, []) when certain; (None, candidates) when the date
+        spans a handover; (None, []) when it is in no period or unknown."""
+        if value is None:
+            return None, []
+        first, after = jalali.span(value, precision)
+        touched = [p for p in self.periods if p.overlaps(first, after)]
+        if len(touched) == 1 and touched[0].covers(first, after):
+            return touched[0], []
+        return None, touched
+
+    def _uncertain_spans(self):
+        # A month or a year is uncertain only if a period starts or ends
+        # inside it, and is stored as its first day (see jalali): a short list
+        # of (precision, first day, candidates) to compare dates with.
+        boundaries = sorted({p.start for p in self.periods} | {p.end for p in self.periods if p.end})
+        spans = {}
+        for boundary in boundaries:
+            for precision in (Precision.MONTH, Precision.YEAR):
+                first, _after = jalali.span(boundary, precision)
+                period, candidates = self.place(first, precision)
+                if candidates and (precision, first) not in spans:
+                    spans[(precision, first)] = candidates
+        return [(precision, first, candidates) for (precision, first), candidates in spans.items()]
+
+    @staticmethod
+    def signed_in(precision, first, field="signed_on", precision_field="signed_precision"):
+        return Q(**{field: first, precision_field: precision})
+
+    def uncertain(self, field="signed_on", precision_field="signed_precision"):
+        """Q: the date spans a handover."""
+        condition = Q(pk__in=[])
+        for precision, first, _candidates in self.uncertain_spans:
+            condition |= self.signed_in(precision, first, field, precision_field)
+        return condition
+
+    def holds(self, period, field="signed_on", precision_field="signed_precision"):
+        """Q: the date certainly falls in `period`."""
+        return period.holds(field) & ~self.uncertain(field, precision_field)
 
 
 class ActivityKind(models.TextChoices):

@@ -26,7 +26,6 @@ from registry import jalali
 from . import gazetteer, reports
 from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
 from registry.models import (
-    PRESIDENCY,
     Activity,
     Agreement,
     Country,
@@ -379,14 +378,23 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+UNCERTAIN = "uncertain"
+
+
 class AdministrationFilter(admin.SimpleListFilter):
     title = _("presidential administration")
     parameter_name = "administration"
 
     def lookups(self, request, model_admin):
-        return [(p.slug, p.name) for p in Period.objects.filter(series__slug=PRESIDENCY)]
+        return [(p.slug, p.name) for p in Period.objects.presidencies()] + [
+            (UNCERTAIN, _("uncertain (a month or year spanning a handover)"))
+        ]
 
     def queryset(self, request, queryset):
+        # The list's queryset carries with_period(): a date that spans a
+        # handover has no period_slug, only period_uncertain.
+        if self.value() == UNCERTAIN:
+            return queryset.filter(period_uncertain=True)
         if self.value():
             return queryset.filter(period_slug=self.value())
         return queryset
@@ -430,7 +438,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_period(PRESIDENCY).with_status()
+        return super().get_queryset(request).with_period().with_status()
 
     @admin.display(description=_("status"))
     def status_display(self, agreement):
@@ -508,6 +516,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
 
     @admin.display(description=_("administration"), ordering="signed_on")
     def administration(self, agreement):
+        if agreement.period_uncertain:
+            return format_html("{} ({})", _("uncertain"), agreement.period_candidates_name)
         return agreement.period_name or "—"
 
 

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry import jalali
-from registry.models import PRESIDENCY, Activity, Agreement, Continent, Period, Status, StatusChange
+from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline
 from registry.text import persian_digits
 from registry.language import LocalNumber, local_digits, persian_active
 
@@ -86,16 +86,23 @@ def _years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
+def _administration(agreement):
+    if agreement.period_uncertain:
+        return _("uncertain (%(candidates)s)") % {"candidates": agreement.period_candidates_name}
+    return agreement.period_name or "—"
+
+
 def build(start, end, title, dormant_years=None):
     """The report for the span [start, end)."""
     dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
     last_day = end - datetime.timedelta(days=1)
     in_force = Agreement.objects.in_force(last_day)
+    timeline = Timeline.of()
     signed = (
         Agreement.objects.concluded()
         .filter(signed_on__gte=start, signed_on__lt=end)
         .select_related("partner__country")
-        .with_period(PRESIDENCY)
+        .with_period(timeline)
         .with_status(last_day)
         .order_by("signed_on", "pk")
     )
@@ -171,24 +178,24 @@ def build(start, end, title, dormant_years=None):
         label = str(continent_names[code]) if code else _("no country (organisations)")
         by_continent.rows.append([label, force_by_continent.get(code, 0), signed_by_continent.get(code, 0)])
 
-    name = "period_name_fa" if persian_active() else "period_name_en"
-    force_by_period = dict(
-        in_force.with_period(PRESIDENCY).values_list(name).annotate(n=Count("pk")).order_by()
-    )
-    signed_by_period = dict(signed.values_list(name).annotate(n=Count("pk")).order_by())
+    def by_period(queryset):
+        rows = queryset.values_list("period_slug", "period_uncertain").annotate(n=Count("pk"))
+        return {(slug, uncertain): n for slug, uncertain, n in rows.order_by()}
+
+    force_by_period, signed_by_period = by_period(in_force.with_period(timeline)), by_period(signed)
     by_administration = Table(
         _("By administration (of the signing date)"),
         [_("administration"), _("in force at the end of the year"), _("signed during the year")],
     )
-    for period in Period.objects.filter(series__slug=PRESIDENCY).order_by("start"):
-        label = getattr(period, name.replace("period_", ""))
-        in_force_count, signed_count = force_by_period.get(label, 0), signed_by_period.get(label, 0)
+    keys = [(period.name, (period.slug, False)) for period in timeline.periods]
+    keys += [
+        (_("uncertain (signed in a month or year that spans a handover)"), (None, True)),
+        (_("date unknown"), (None, False)),
+    ]
+    for label, key in keys:
+        in_force_count, signed_count = force_by_period.get(key, 0), signed_by_period.get(key, 0)
         if in_force_count or signed_count:
-            by_administration.rows.append([label, in_force_count, signed_count])
-    if force_by_period.get(None) or signed_by_period.get(None):
-        by_administration.rows.append(
-            [_("date unknown"), force_by_period.get(None, 0), signed_by_period.get(None, 0)]
-        )
+            by_administration.rows.append([str(label), in_force_count, signed_count])
 
     signed_table = Table(
         _("Agreements signed"),
@@ -200,7 +207,7 @@ def build(start, end, title, dormant_years=None):
         signed_table.rows.append([
             str(agreement.partner), str(country) if country else "—", agreement.title,
             agreement.get_instrument_display(), agreement.get_relationship_display(),
-            agreement.signed_display, agreement.signed_on, agreement.period_name or "—",
+            agreement.signed_display, agreement.signed_on, _administration(agreement),
             agreement.get_current_status_display(),
         ])
 
