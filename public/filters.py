@@ -5,8 +5,6 @@ query string through AgreementFilterForm, so that the same query string means
 the same agreements everywhere and a filtered view can be shared as a link.
 """
 
-import datetime
-
 from django import forms
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
@@ -28,27 +26,12 @@ SORT_CHOICES = [
     ("partner", _("partner")),
     ("country", _("country")),
 ]
-# Jalali years in any record we keep are below 1500, Gregorian ones above
-# 1700 (see jalali.GREGORIAN_FROM): a year box takes either calendar.
-YEAR_MIN, YEAR_MAX = 1300, 2200
+# A year box takes a year of either calendar (see jalali.year_bounds).
+YEAR_MIN, YEAR_MAX = jalali.JALALI_YEARS[0], jalali.GREGORIAN_YEARS[-1]
 
 
 def _blank(choices):
     return [("", _("any"))] + list(choices)
-
-
-def year_start(year):
-    """The first day of a Jalali or Gregorian year."""
-    if year >= jalali.GREGORIAN_FROM:
-        return datetime.date(year, 1, 1)
-    return jalali.year_bounds(year)[0]
-
-
-def year_end(year):
-    """The first day after a Jalali or Gregorian year."""
-    if year >= jalali.GREGORIAN_FROM:
-        return datetime.date(year + 1, 1, 1)
-    return jalali.year_bounds(year)[1]
 
 
 class AgreementFilterForm(forms.Form):
@@ -112,7 +95,7 @@ class AgreementFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from and year_to and year_start(year_from) >= year_end(year_to):
+        if year_from and year_to and jalali.year_bounds(year_from)[0] >= jalali.year_bounds(year_to)[1]:
             self.add_error("year_to", _("The last year comes before the first one."))
         return cleaned
 
@@ -155,9 +138,9 @@ class AgreementFilterForm(forms.Form):
             # spans a handover belongs to neither administration.
             queryset = queryset.filter(Timeline(self.fields["administration"].queryset).holds(period))
         if values.get("year_from"):
-            queryset = queryset.filter(signed_on__gte=year_start(values["year_from"]))
+            queryset = queryset.filter(signed_on__gte=jalali.year_bounds(values["year_from"])[0])
         if values.get("year_to"):
-            queryset = queryset.filter(signed_on__lt=year_end(values["year_to"]))
+            queryset = queryset.filter(signed_on__lt=jalali.year_bounds(values["year_to"])[1])
         if values.get("in_force_on"):
             queryset = queryset.in_force(values["in_force_on"].date)
         return queryset

@@ -21,13 +21,12 @@ from .filters import AgreementFilterForm
 PAGE_SIZE = 50
 LATEST = 6
 
-STATUS_COLOURS = {
-    Status.ACTIVE: "#1a7f37",
-    Status.SUSPENDED: "#b35c00",
-    Status.LAPSED: "#6e7781",
-    Status.TERMINATED: "#cf222e",
-    Status.DRAFT: "#8250df",
-}
+
+def status_colour(status):
+    """The status's colour, as static/status.css sets it (map.js reads it there)."""
+    return f"var(--status-{status})"
+
+
 # Colour-blind-safe (Okabe–Ito), one per administration in order; its
 # yellow gives way to a brown, since yellow marks Tehran on the map.
 ADMINISTRATION_COLOURS = [
@@ -109,7 +108,7 @@ def _legends(periods):
         {
             "key": s.value,
             "label": _("draft — not concluded") if s == Status.DRAFT else str(s.label),
-            "colour": STATUS_COLOURS[s],
+            "colour": status_colour(s),
         }
         for s in STATUS_RANK
     ]
@@ -200,7 +199,7 @@ def _country_map_data(agreements):
             for row in rows
         ],
         "list": f"{list_url}?status=active&country=",
-        "colour": STATUS_COLOURS[Status.ACTIVE],
+        "colour": status_colour(Status.ACTIVE),
         "home": _home_marker(),
         "outline": static(OUTLINE),
         "fit": True,

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .text import normalize, persian_digits
-from .language import LocalNumber
+from .language import LocalNumber, persian_active
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -127,6 +126,11 @@ def parse(text):
     return PartialDate(convert(year, month or 1, day or 1, original), precision)
 
 
+def _persian(language):
+    """The language asked for, else the active one (registry.language decides)."""
+    return language[:2] == "fa" if language else persian_active()
+
+
 def to_jalali(value):
     return jdatetime.date.fromgregorian(date=value)
 
@@ -143,15 +147,14 @@ def format_input(value, precision=DAY, language=None):
         text = f"{j.year}/{j.month:02d}"
     else:
         text = f"{j.year}/{j.month:02d}/{j.day:02d}"
-    return persian_digits(text) if (language or get_language() or "fa")[:2] == "fa" else text
+    return persian_digits(text) if _persian(language) else text
 
 
 def format_date(value, precision=DAY, language=None):
     """A date for reading: Jalali with Persian digits in fa, Gregorian in en."""
     if value is None:
         return ""
-    language = (language or get_language() or "fa")[:2]
-    if language == "fa":
+    if _persian(language):
         j = to_jalali(value)
         if precision == YEAR:
             text = f"{j.year}"
@@ -164,7 +167,7 @@ def format_date(value, precision=DAY, language=None):
     # one and the Gregorian span it covers.
     j = to_jalali(value)
     if precision == YEAR:
-        first = jdatetime.date(j.year, 1, 1).togregorian().year
+        first = year_bounds(j.year)[0].year
         return f"{j.year} SH ({first}–{first + 1})"
     if precision == MONTH:
         last = _month_end(j).togregorian()

@@ -421,6 +421,11 @@ class Agreement(models.Model):
         return localized(self.title_fa, self.title_en)
 
     @property
+    def summary(self):
+        # A summary is written for its readers: never the other language's.
+        return localized(self.summary_fa, self.summary_en, fallback=False)
+
+    @property
     def period_name(self):
         """The period annotated by with_period(), in the active language."""
         return localized(self.period_name_fa, self.period_name_en)
@@ -498,7 +503,8 @@ class StatusChange(models.Model):
     )
 
     class Meta:
-        ordering = [F("date").asc(nulls_first=True), "pk"]
+        # The order staff entered them in; in time, see StatusChangeQuerySet.
+        ordering = ["pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status history")
         constraints = [

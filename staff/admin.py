@@ -280,11 +280,15 @@ class StatusChangeInline(admin.TabularInline):
     form = StatusChangeForm
     extra = 0
 
+    verbose_name = _("status change")
+    verbose_name_plural = _("status history (oldest first; the latest is the status, unless the end date has passed)")
+
     def get_extra(self, request, obj=None, **kwargs):
         # A new agreement gets its initial status on the same page.
         return 1 if obj is None else 0
-    verbose_name = _("status change")
-    verbose_name_plural = _("status history (the latest change is the current status)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).oldest_first()
 
 
 class ActivityForm(PartialDateFormMixin, forms.ModelForm):

@@ -67,10 +67,6 @@ class Report:
         return totals, tables
 
 
-def gregorian_year_span(year):
-    return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-
-
 def current_jalali_year():
     return jdatetime.date.today().year
 
@@ -268,7 +264,7 @@ def for_jalali_year(year, dormant_years=None):
 
 
 def for_gregorian_year(year, dormant_years=None):
-    start, end = gregorian_year_span(year)
+    start, end = jalali.year_bounds(year)
     title = _("Annual report of Tehran's international partnerships, year %(year)s") % {"year": year}
     return build(start, end, title, dormant_years)
 

@@ -35,6 +35,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name="statuschange",
+            options={"ordering": ["pk"], "verbose_name": "status change", "verbose_name_plural": "status history"},
+        ),
         migrations.RemoveConstraint(model_name="agreement", name="agreement_status_valid"),
         migrations.RenameField(model_name="agreement", old_name="status", new_name="recorded_status"),
         migrations.RenameField(model_name="agreement", old_name="status_since", new_name="recorded_status_on"),
