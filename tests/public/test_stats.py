@@ -63,6 +63,7 @@ def test_stats_json_has_the_keys_the_issue_names(client, seeded):
     assert list(data) == [
         "total",
         "by_administration",
+        "uncertain",
         "undated",
         "by_continent",
         "by_year",
