@@ -93,7 +93,7 @@ def seed(partners, agreements):
                 title_en=f"Memorandum of understanding no. {i}",
                 instrument=rng.choice(["mou", "agreement", "pact"]),
                 relationship=rng.choice(["sister_city", "cooperation", "friendship"]),
-                status=rng.choice(statuses),
+                recorded_status=rng.choice(statuses),
                 signed_on=signed if i % 50 else None,
                 is_public=i % 20 != 0,
                 internal_notes="bench",
@@ -101,7 +101,7 @@ def seed(partners, agreements):
         )
     made = Agreement.objects.bulk_create(rows, batch_size=2000)
     StatusChange.objects.bulk_create(
-        (StatusChange(agreement=a, status=a.status, date=a.signed_on) for a in made), batch_size=2000
+        (StatusChange(agreement=a, status=a.recorded_status, date=a.signed_on) for a in made), batch_size=2000
     )
 
 

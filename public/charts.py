@@ -132,6 +132,8 @@ def statistics_charts(figures, rtl=False):
     administrations = [
         {"label": _name(row), "count": row["count"]} for row in figures["by_administration"] if row["count"]
     ]
+    if figures["uncertain"]:
+        administrations.append({"label": str(_("uncertain")), "count": figures["uncertain"]})
     if figures["undated"]:
         administrations.append({"label": str(_("undated")), "count": figures["undated"]})
     # Labelled on round years of the reader's calendar: 1380 in Persian,

@@ -5,15 +5,13 @@ query string through AgreementFilterForm, so that the same query string means
 the same agreements everywhere and a filtered view can be shared as a link.
 """
 
-import datetime
-
 from django import forms
 from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
 from registry.forms import JalaliDateField
-from registry.models import PRESIDENCY, Agreement, Continent, Country, Instrument, Period, Relationship, Status
+from registry.models import Agreement, Continent, Country, Instrument, Period, Relationship, Status, Timeline
 from registry.language import local_digits, persian_active
 
 SORTS = {
@@ -28,27 +26,12 @@ SORT_CHOICES = [
     ("partner", _("partner")),
     ("country", _("country")),
 ]
-# Jalali years in any record we keep are below 1500, Gregorian ones above
-# 1700 (see jalali.GREGORIAN_FROM): a year box takes either calendar.
-YEAR_MIN, YEAR_MAX = 1300, 2200
+# A year box takes a year of either calendar (see jalali.year_bounds).
+YEAR_MIN, YEAR_MAX = jalali.JALALI_YEARS[0], jalali.GREGORIAN_YEARS[-1]
 
 
 def _blank(choices):
     return [("", _("any"))] + list(choices)
-
-
-def year_start(year):
-    """The first day of a Jalali or Gregorian year."""
-    if year >= jalali.GREGORIAN_FROM:
-        return datetime.date(year, 1, 1)
-    return jalali.year_bounds(year)[0]
-
-
-def year_end(year):
-    """The first day after a Jalali or Gregorian year."""
-    if year >= jalali.GREGORIAN_FROM:
-        return datetime.date(year + 1, 1, 1)
-    return jalali.year_bounds(year)[1]
 
 
 class AgreementFilterForm(forms.Form):
@@ -100,9 +83,7 @@ class AgreementFilterForm(forms.Form):
         self.fields["country"].queryset = Country.objects.filter(
             Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
         ).order_by("name_fa" if persian_active() else "name_en")
-        self.fields["administration"].queryset = Period.objects.filter(series__slug=PRESIDENCY).order_by(
-            "start"
-        )
+        self.fields["administration"].queryset = Period.objects.presidencies()
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
         self.fields["q"].widget.attrs["type"] = "search"
@@ -114,7 +95,7 @@ class AgreementFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
-        if year_from and year_to and year_start(year_from) >= year_end(year_to):
+        if year_from and year_to and jalali.year_bounds(year_from)[0] >= jalali.year_bounds(year_to)[1]:
             self.add_error("year_to", _("The last year comes before the first one."))
         return cleaned
 
@@ -142,7 +123,9 @@ class AgreementFilterForm(forms.Form):
         queryset = (queryset if queryset is not None else Agreement.objects.all()).public()
         if values.get("q"):
             queryset = queryset.search(values["q"])
-        for name in ("status", "instrument", "relationship"):
+        if values.get("status"):
+            queryset = queryset.with_status_of(values["status"])
+        for name in ("instrument", "relationship"):
             if values.get(name):
                 queryset = queryset.filter(**{name: values[name]})
         if values.get("continent"):
@@ -151,15 +134,15 @@ class AgreementFilterForm(forms.Form):
             queryset = queryset.filter(partner__country=values["country"])
         period = values.get("administration")
         if period:
-            queryset = queryset.filter(signed_on__gte=period.start)
-            if period.end:
-                queryset = queryset.filter(signed_on__lt=period.end)
+            # Only what was certainly signed under it: a month or a year that
+            # spans a handover belongs to neither administration.
+            queryset = queryset.filter(Timeline(self.fields["administration"].queryset).holds(period))
         if values.get("year_from"):
-            queryset = queryset.filter(signed_on__gte=year_start(values["year_from"]))
+            queryset = queryset.filter(signed_on__gte=jalali.year_bounds(values["year_from"])[0])
         if values.get("year_to"):
-            queryset = queryset.filter(signed_on__lt=year_end(values["year_to"]))
+            queryset = queryset.filter(signed_on__lt=jalali.year_bounds(values["year_to"])[1])
         if values.get("in_force_on"):
-            queryset = queryset.in_force_on(values["in_force_on"].date)
+            queryset = queryset.in_force(values["in_force_on"].date)
         return queryset
 
     def ordering(self):

@@ -10,7 +10,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from registry import jalali
-from registry.models import PRESIDENCY, Agreement
+from registry.models import Agreement
 
 # (column, description): the order of the files' columns and of the data page's table.
 COLUMNS = [
@@ -30,16 +30,30 @@ COLUMNS = [
     ("longitude", _("The partner's longitude (WGS 84), in decimal degrees.")),
     ("instrument", _("treaty, contract, pact, agreement, accord or mou.")),
     ("relationship", _("sister_city, friendship, cooperation or friendship_cooperation.")),
-    ("status", _("draft, active, suspended, lapsed or terminated: the latest status.")),
-    ("status_since", _("ISO 8601 date of the latest status change; empty when not known.")),
-    ("in_force", _("true when the status is active.")),
+    (
+        "status",
+        _("draft, active, suspended, lapsed or terminated: the status today (lapsed once its end date has passed)."),
+    ),
+    ("status_since", _("ISO 8601 date the status today began; empty when not known.")),
+    ("status_reason", _("end_date when the status is lapsed because the end date (ends_on) has passed; else empty.")),
+    ("in_force", _("true when the status today is active.")),
     ("signed_on", _("ISO 8601 signing date; the first day of the month or year when only that is known.")),
     (
         "signed_on_jalali",
         _("The signing date in the Jalali calendar, to its precision (1373/03/02, 1380/11 or 1380)."),
     ),
     ("signed_precision", _("day, month or year: how much of the signing date is known.")),
-    ("administration", _("The presidential administration in office on the signing date (slug).")),
+    (
+        "administration",
+        _("The presidential administration in office on the signing date (slug); empty when uncertain."),
+    ),
+    (
+        "administration_candidates",
+        _(
+            "When only the month or year of signing is known and it spans a handover: the administrations "
+            "it may belong to (slugs, separated by “ / ”); else empty."
+        ),
+    ),
     ("administration_name_en", _("That administration's president, in English.")),
     ("administration_name_fa", _("That administration's president, in Persian.")),
     ("ends_on", _("ISO 8601 date the agreement ends, if it runs for a fixed term.")),
@@ -58,7 +72,8 @@ def export_queryset(form):
     return (
         form.filter()
         .select_related("partner__country")
-        .with_period(PRESIDENCY)
+        .with_period()
+        .with_status()
         .annotate(public_parent_id=_public_parent())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
@@ -108,13 +123,15 @@ def record(agreement, base_url="", pattern=None):
         "longitude": _number(partner.longitude),
         "instrument": agreement.instrument,
         "relationship": agreement.relationship,
-        "status": agreement.status,
+        "status": agreement.current_status,
         "status_since": _iso(agreement.status_since),
+        "status_reason": "end_date" if agreement.ended_by_term else None,
         "in_force": agreement.is_in_force,
         "signed_on": _iso(agreement.signed_on),
         "signed_on_jalali": jalali.format_input(agreement.signed_on, agreement.signed_precision, language="en") or None,
         "signed_precision": agreement.signed_precision if agreement.signed_on else None,
         "administration": getattr(agreement, "period_slug", None),
+        "administration_candidates": getattr(agreement, "period_candidates", None),
         "administration_name_en": getattr(agreement, "period_name_en", None),
         "administration_name_fa": getattr(agreement, "period_name_fa", None),
         "ends_on": _iso(agreement.ends_on),

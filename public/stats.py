@@ -10,11 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
-from registry.models import PRESIDENCY, Continent, Instrument, Period, Relationship, Status
+from registry.models import Continent, Instrument, Relationship, Status, Timeline
 
 # Antarctica has no cities to twin with; it is listed only if it ever counts.
 CONTINENTS = [c for c in Continent if c != Continent.ANTARCTICA]
 STATUSES = [s for s in Status if s != Status.DRAFT]
+UNCERTAIN = _("uncertain (signed in a month or year that spans a handover)")
 
 
 def _names(label):
@@ -40,17 +41,6 @@ def _choice_rows(choices, counts, prefix):
     return rows
 
 
-def _in_period(period, field="signed_on"):
-    condition = Q(**{f"{field}__gte": period.start})
-    if period.end:
-        condition &= Q(**{f"{field}__lt": period.end})
-    return condition
-
-
-def presidencies():
-    return list(Period.objects.filter(series__slug=PRESIDENCY).order_by("start"))
-
-
 def _grouped(queryset, field):
     """{value: count} for one column, counted by GROUP BY in the database."""
     rows = queryset.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n")
@@ -61,9 +51,12 @@ def figures(agreements):
     """Counts of concluded agreements (drafts never count) by administration,
     continent, signing year, instrument, relationship and status, and the
     administration × continent table: one query per table, eight in all."""
-    concluded = agreements.concluded()
-    periods = presidencies()
-    in_period = {f"period_{period.pk}": Count("pk", filter=_in_period(period)) for period in periods}
+    concluded = agreements.concluded().with_status()
+    timeline = Timeline.of()
+    periods = timeline.periods
+    # A month or a year that spans a handover counts in a row of its own.
+    in_period = {f"period_{period.pk}": Count("pk", filter=timeline.holds(period)) for period in periods}
+    in_period["uncertain"] = Count("pk", filter=timeline.uncertain())
     counts = concluded.aggregate(
         total=Count("pk"),
         undated=Count("pk", filter=Q(signed_on__isnull=True)),
@@ -81,7 +74,7 @@ def figures(agreements):
         .annotate(n=Count("pk"), undated=Count("pk", filter=Q(signed_on__isnull=True)), **in_period)
     }
     for prefix, field in (
-        ("status", "status"),
+        ("status", "current_status"),
         ("instrument", "instrument"),
         ("relationship", "relationship"),
     ):
@@ -135,6 +128,17 @@ def figures(agreements):
         for period in periods
         if counts[f"period_{period.pk}"]
     ]
+    if counts["uncertain"]:
+        name_en, name_fa = _names(UNCERTAIN)
+        cross.append(
+            {
+                "slug": None,
+                "name_en": name_en,
+                "name_fa": name_fa,
+                "counts": [cross_rows.get(continent.value, {}).get("uncertain", 0) for continent in continents],
+                "total": counts["uncertain"],
+            }
+        )
     if counts["undated"]:
         name_en, name_fa = _names(_("undated"))
         cross.append(
@@ -149,6 +153,7 @@ def figures(agreements):
     return {
         "total": counts["total"],
         "by_administration": by_administration,
+        "uncertain": counts["uncertain"],
         "undated": counts["undated"],
         "by_continent": by_continent,
         "by_year": by_year(concluded, counts["first"], counts["last"]),
@@ -188,6 +193,7 @@ def public_figures(data):
     keys = (
         "total",
         "by_administration",
+        "uncertain",
         "undated",
         "by_continent",
         "by_year",
@@ -202,9 +208,9 @@ def headline(agreements):
     """Home-page figures over public agreements: partnerships in force, the
     countries and continents they reach, and the first and latest concluded
     signing dates. One query."""
-    in_force = Q(status=Status.ACTIVE)
-    concluded = ~Q(status=Status.DRAFT)
-    return agreements.aggregate(
+    in_force = Q(current_status=Status.ACTIVE)
+    concluded = ~Q(recorded_status=Status.DRAFT)
+    return agreements.with_status().aggregate(
         in_force=Count("pk", filter=in_force),
         concluded=Count("pk", filter=concluded),
         countries=Count("partner__country", filter=in_force, distinct=True),

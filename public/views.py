@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry.language import localized, supported
-from registry.models import PRESIDENCY, Agreement, Partner, Period, Status
+from registry.models import Agreement, Partner, Period, Status, Timeline
 
 from . import charts, opendata, stats
 from .filters import AgreementFilterForm
@@ -21,13 +21,12 @@ from .filters import AgreementFilterForm
 PAGE_SIZE = 50
 LATEST = 6
 
-STATUS_COLOURS = {
-    Status.ACTIVE: "#1a7f37",
-    Status.SUSPENDED: "#b35c00",
-    Status.LAPSED: "#6e7781",
-    Status.TERMINATED: "#cf222e",
-    Status.DRAFT: "#8250df",
-}
+
+def status_colour(status):
+    """The status's colour, as static/status.css sets it (map.js reads it there)."""
+    return f"var(--status-{status})"
+
+
 # Colour-blind-safe (Okabe–Ito), one per administration in order; its
 # yellow gives way to a brown, since yellow marks Tehran on the map.
 ADMINISTRATION_COLOURS = [
@@ -85,14 +84,23 @@ def _markers(agreements):
                 partner.name,
                 float(partner.latitude),
                 float(partner.longitude),
-                agreement.status,
-                agreement.period_slug or "",
+                agreement.current_status,
+                _administration_key(agreement),
                 [],
             ]
-        elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker[4]):
-            marker[4] = agreement.status
-        marker[6].append([agreement.pk, agreement.title, agreement.status, agreement.signed_display])
+        elif STATUS_RANK.index(agreement.current_status) < STATUS_RANK.index(marker[4]):
+            marker[4] = agreement.current_status
+        marker[6].append([agreement.pk, agreement.title, agreement.current_status, agreement.signed_display])
     return list(partners.values())
+
+
+def _administration_key(agreement):
+    if agreement.period_uncertain:
+        return UNCERTAIN
+    return agreement.period_slug or ""
+
+
+UNCERTAIN = "uncertain"
 
 
 def _legends(periods):
@@ -100,7 +108,7 @@ def _legends(periods):
         {
             "key": s.value,
             "label": _("draft — not concluded") if s == Status.DRAFT else str(s.label),
-            "colour": STATUS_COLOURS[s],
+            "colour": status_colour(s),
         }
         for s in STATUS_RANK
     ]
@@ -108,6 +116,7 @@ def _legends(periods):
         {"key": p.slug, "label": p.name, "colour": ADMINISTRATION_COLOURS[i % len(ADMINISTRATION_COLOURS)]}
         for i, p in enumerate(periods)
     ]
+    administration.append({"key": UNCERTAIN, "label": _("uncertain (a month or year spanning a handover)"), "colour": "#bbbbbb"})
     administration.append({"key": "", "label": _("no administration (undated)"), "colour": "#ffffff"})
     return {"status": status, "administration": administration}
 
@@ -133,8 +142,8 @@ def _map_data(agreements, periods, fit=True):
     }
 
 
-def _map_agreements(queryset):
-    return queryset.select_related("partner").with_period(PRESIDENCY).order_by("partner_id", "pk")
+def _map_agreements(queryset, timeline):
+    return queryset.select_related("partner").with_period(timeline).with_status().order_by("partner_id", "pk")
 
 
 @require_safe
@@ -143,6 +152,7 @@ def home(request):
     figures = stats.headline(public)
     latest = list(
         public.concluded()
+        .with_status()
         .select_related("partner__country")
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:LATEST]
     )
@@ -189,7 +199,7 @@ def _country_map_data(agreements):
             for row in rows
         ],
         "list": f"{list_url}?status=active&country=",
-        "colour": STATUS_COLOURS[Status.ACTIVE],
+        "colour": status_colour(Status.ACTIVE),
         "home": _home_marker(),
         "outline": static(OUTLINE),
         "fit": True,
@@ -201,7 +211,11 @@ def _country_map_data(agreements):
 def agreement_list(request):
     form = _filter_form(request)
     queryset = (
-        form.filter().select_related("partner__country").with_period(PRESIDENCY).order_by(*form.ordering())
+        form.filter()
+        .select_related("partner__country")
+        .with_period()
+        .with_status()
+        .order_by(*form.ordering())
     )
     paginator = Paginator(queryset, PAGE_SIZE)
     messages = form.error_messages()
@@ -225,17 +239,21 @@ def agreement_list(request):
 
 
 def _public_agreement(pk):
-    return get_object_or_404(Agreement.objects.public().select_related("partner__country"), pk=pk)
+    return get_object_or_404(Agreement.objects.public().with_status().select_related("partner__country"), pk=pk)
 
 
 @require_safe
 def agreement_detail(request, pk):
     agreement = _public_agreement(pk)
-    periods = (
-        list(Period.objects.containing(agreement.signed_on).select_related("series").order_by("series_id"))
-        if agreement.signed_on
-        else []
-    )
+    # Where the signing date falls in each series of periods (one query).
+    by_series = {}
+    for period in Period.objects.select_related("series").order_by("series_id", "start"):
+        by_series.setdefault(period.series, []).append(period)
+    periods = []
+    for series, series_periods in by_series.items():
+        period, candidates = Timeline(series_periods).place(agreement.signed_on, agreement.signed_precision)
+        if period or candidates:
+            periods.append({"series": series, "period": period, "candidates": candidates})
     # One query for the agreement this one relates to and those under it
     # (without "pk IS NULL" in the OR, which would scan the whole table).
     linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)
@@ -250,7 +268,7 @@ def agreement_detail(request, pk):
             "periods": periods,
             "parent": parent,
             "children": children,
-            "history": list(agreement.status_changes.order_by(F("date").asc(nulls_first=True), "pk")),
+            "history": list(agreement.status_changes.oldest_first()),
             "activities": list(agreement.activities.order_by("-date", "-pk")),
             "documents": list(agreement.documents.published().order_by("pk")),
             "accessed": timezone.localdate(),
@@ -262,13 +280,14 @@ def agreement_detail(request, pk):
 @require_safe
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
+    timeline = Timeline.of()
     agreements = list(
-        _map_agreements(partner.agreements.public()).order_by(F("signed_on").asc(nulls_last=True), "pk")
+        _map_agreements(partner.agreements.public(), timeline).order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
     if not agreements:
         # A partner is public through its public agreements only.
         raise Http404
-    periods = stats.presidencies()
+    periods = timeline.periods
     return render(
         request,
         "public/partner_detail.html",
@@ -283,8 +302,9 @@ def partner_detail(request, pk):
 @require_safe
 def map_view(request):
     form = _filter_form(request)
-    periods = stats.presidencies()
-    agreements = list(_map_agreements(form.filter()))
+    timeline = Timeline.of()
+    periods = timeline.periods
+    agreements = list(_map_agreements(form.filter(), timeline))
     data = _map_data(agreements, periods)
     return render(
         request,

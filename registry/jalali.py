@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .text import normalize, persian_digits
-from .language import LocalNumber
+from .language import LocalNumber, persian_active
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -29,8 +28,11 @@ GREGORIAN_MONTHS_EN = [
     "August", "September", "October", "November", "December",
 ]
 
-# Years from here on are Gregorian: Jalali years in any record we keep are
-# below 1500, Gregorian ones above 1800.
+# The years a record can name: a typed year below GREGORIAN_FROM is Jalali,
+# from it on Gregorian (Jalali years we keep are below 1500, Gregorian ones
+# from 1900).
+JALALI_YEARS = range(1300, 1500)
+GREGORIAN_YEARS = range(1900, 2200)
 GREGORIAN_FROM = 1700
 
 _NUMERIC = re.compile(r"^(\d{3,4})(?:[/\-.](\d{1,2})(?:[/\-.](\d{1,2}))?)?$")
@@ -107,9 +109,26 @@ def parse(text):
             params={"value": original},
         )
     year, month, day = (int(g) if g else None for g in match.groups())
+    if month == 0:
+        raise ValidationError(
+            _("“%(value)s”: months are numbered from 1 to 12; there is no month 0."),
+            code="invalid_month",
+            params={"value": original},
+        )
+    if day == 0:
+        raise ValidationError(
+            _("“%(value)s”: days are numbered from 1; there is no day 0."),
+            code="invalid_day",
+            params={"value": original},
+        )
     precision = DAY if day else MONTH if month else YEAR
     convert = _gregorian if year >= GREGORIAN_FROM else _jalali
     return PartialDate(convert(year, month or 1, day or 1, original), precision)
+
+
+def _persian(language):
+    """The language asked for, else the active one (registry.language decides)."""
+    return language[:2] == "fa" if language else persian_active()
 
 
 def to_jalali(value):
@@ -128,15 +147,14 @@ def format_input(value, precision=DAY, language=None):
         text = f"{j.year}/{j.month:02d}"
     else:
         text = f"{j.year}/{j.month:02d}/{j.day:02d}"
-    return persian_digits(text) if (language or get_language() or "fa")[:2] == "fa" else text
+    return persian_digits(text) if _persian(language) else text
 
 
 def format_date(value, precision=DAY, language=None):
     """A date for reading: Jalali with Persian digits in fa, Gregorian in en."""
     if value is None:
         return ""
-    language = (language or get_language() or "fa")[:2]
-    if language == "fa":
+    if _persian(language):
         j = to_jalali(value)
         if precision == YEAR:
             text = f"{j.year}"
@@ -149,7 +167,7 @@ def format_date(value, precision=DAY, language=None):
     # one and the Gregorian span it covers.
     j = to_jalali(value)
     if precision == YEAR:
-        first = jdatetime.date(j.year, 1, 1).togregorian().year
+        first = year_bounds(j.year)[0].year
         return f"{j.year} SH ({first}–{first + 1})"
     if precision == MONTH:
         last = _month_end(j).togregorian()
@@ -165,9 +183,21 @@ def _month_end(j):
     return jdatetime.date(j.year, j.month, days)
 
 
-def year_bounds(jalali_year):
-    """First day of the Jalali year and first day of the next, in Gregorian."""
-    return (
-        jdatetime.date(jalali_year, 1, 1).togregorian(),
-        jdatetime.date(jalali_year + 1, 1, 1).togregorian(),
-    )
+def year_bounds(year):
+    """The first day of a year and the first day of the next, in Gregorian
+    dates: a Jalali year below GREGORIAN_FROM, a Gregorian one from it on."""
+    if year >= GREGORIAN_FROM:
+        return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    return jdatetime.date(year, 1, 1).togregorian(), jdatetime.date(year + 1, 1, 1).togregorian()
+
+
+def span(value, precision=DAY):
+    """The days a date of this precision may name, as [first, next): its
+    day, or the Jalali month or year it falls in."""
+    if precision == YEAR:
+        return year_bounds(to_jalali(value).year)
+    if precision == MONTH:
+        j = to_jalali(value)
+        first = jdatetime.date(j.year, j.month, 1)
+        return first.togregorian(), (_month_end(j) + datetime.timedelta(days=1)).togregorian()
+    return value, value + datetime.timedelta(days=1)

@@ -13,11 +13,12 @@ def persian_active():
     return (translation.get_language() or settings.LANGUAGE_CODE)[:2] == "fa"
 
 
-def localized(fa, en):
-    """The Persian or English text, as the active language asks; the other when it is empty."""
+def localized(fa, en, fallback=True):
+    """The Persian or English text, as the active language asks; the other
+    when it is empty, unless fallback is False."""
     if persian_active():
-        return fa or en
-    return en or fa
+        return fa or en if fallback else fa
+    return en or fa if fallback else en
 
 
 def local_digits(value):

@@ -1,9 +1,12 @@
+import datetime
 import secrets
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In, IsNull, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,36 +180,123 @@ def precision_constraint(field, name):
     )
 
 
+class StatusChangeQuerySet(models.QuerySet):
+    """The one rule for the order of an agreement's status changes.
+
+    A dated change happens on its date. An undated one is placed by the order
+    staff entered the changes in: right after the latest-dated change entered
+    before it, and before everything when none was (`placed_on` is then
+    empty). Ties go to the change entered later."""
+
+    def placed(self):
+        earlier = StatusChange.objects.filter(
+            agreement=OuterRef("agreement"), pk__lt=OuterRef("pk"), date__isnull=False
+        ).order_by("-date")
+        return self.annotate(placed_on=Coalesce("date", Subquery(earlier.values("date")[:1])))
+
+    def oldest_first(self):
+        return self.placed().order_by(F("placed_on").asc(nulls_first=True), "pk")
+
+    def latest_first(self):
+        return self.placed().order_by(F("placed_on").desc(nulls_last=True), "-pk")
+
+    def known_on(self, day):
+        """The changes that had happened by `day` (undated ones placed before
+        any date count as always known)."""
+        return self.placed().filter(Q(placed_on__lte=day) | Q(placed_on__isnull=True))
+
+
+# A fixed-term agreement that is running or suspended lapses the day after it
+# ends, unless a status change dated after the end (a renewal) says otherwise.
+ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
+
+
 class AgreementQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
     def concluded(self):
         """Everything but drafts: a draft never counts as a partnership."""
-        return self.exclude(status=Status.DRAFT)
+        return self.exclude(recorded_status=Status.DRAFT)
 
-    def in_force(self):
-        return self.filter(status=Status.ACTIVE)
-
-    def in_force_on(self, day):
-        """Agreements whose latest status change on or before `day` is active."""
-        latest = (
-            StatusChange.objects.filter(agreement=OuterRef("pk"))
-            .filter(Q(date__lte=day) | Q(date__isnull=True))
-            .order_by(F("date").desc(nulls_last=True), "-pk")
-            .values("status")[:1]
+    def _status_terms(self, day):
+        """(status, its change's date, its precision, ended-by-term condition)
+        on `day`, today when None: the latest change placed on or before the
+        day, turned lapsed after the agreement's end date."""
+        if day is None:
+            # Today's status reads the latest change kept on the row, so that
+            # filtering by it can use an index.
+            day = timezone.localdate()
+            status, dated, precision = F("recorded_status"), F("recorded_status_on"), F("recorded_status_precision")
+        else:
+            latest = StatusChange.objects.filter(agreement=OuterRef("pk")).known_on(day).latest_first()
+            status = Coalesce(Subquery(latest.values("status")[:1]), Value(Status.DRAFT))
+            dated = Subquery(latest.values("date")[:1])
+            precision = Subquery(latest.values("precision")[:1])
+        ended = (
+            Q(ends_on__lt=day)
+            & Q(In(status, ENDS_WITH_TERM))
+            & (Q(IsNull(dated, True)) | Q(LessThanOrEqual(dated, F("ends_on"))))
         )
-        return self.annotate(status_then=Subquery(latest)).filter(status_then=Status.ACTIVE)
+        return status, dated, precision, ended
 
-    def with_period(self, series_slug):
-        """Annotate the period of the series that contains the signing date
-        (start inclusive, end exclusive): `period_slug`, `period_name_fa` and
-        `period_name_en`, all None when no period contains it."""
-        periods = Period.objects.containing(OuterRef("signed_on")).filter(series__slug=series_slug)
+    def with_status(self, day=None):
+        """Annotate the status on `day` (today when None): `current_status`,
+        `status_changed_on` and `status_changed_precision` (the date of the
+        change it comes from) and `ended_by_term` (lapsed because its end
+        date passed; Agreement.status_since then says from when)."""
+        status, dated, precision, ended = self._status_terms(day)
         return self.annotate(
-            period_slug=Subquery(periods.values("slug")[:1]),
-            period_name_fa=Subquery(periods.values("name_fa")[:1]),
-            period_name_en=Subquery(periods.values("name_en")[:1]),
+            current_status=Case(When(ended, then=Value(Status.LAPSED)), default=status),
+            ended_by_term=Case(When(ended, then=Value(True)), default=Value(False)),
+            status_changed_on=dated,
+            status_changed_precision=precision,
+        )
+
+    def with_status_of(self, status, day=None):
+        """Agreements whose status on `day` (today when None) is `status`."""
+        recorded, _dated, _precision, ended = self._status_terms(day)
+        if status == Status.LAPSED:
+            return self.filter(Q(Exact(recorded, status)) | ended)
+        if status in ENDS_WITH_TERM:
+            return self.filter(Q(Exact(recorded, status)) & ~ended)
+        return self.filter(Exact(recorded, status))
+
+    def in_force(self, day=None):
+        return self.with_status_of(Status.ACTIVE, day)
+
+    def with_period(self, series=None):
+        """Annotate where the signing date falls in a series of periods (a
+        Timeline, or the slug of one; the presidency by default), by
+        Timeline's rule: `period_slug`, `period_name_fa`, `period_name_en`
+        for the one period it certainly falls in; `period_uncertain` and
+        `period_candidates` (slugs, space-separated) and
+        `period_candidates_fa`/`_en` (names) for a month or year that spans
+        a handover. One query for the series' periods."""
+        timeline = series if isinstance(series, Timeline) else Timeline.of(series or PRESIDENCY)
+        text = models.CharField()
+
+        def by_period(attribute):
+            cases = [When(timeline.holds(p), then=Value(getattr(p, attribute))) for p in timeline.periods]
+            return Case(*cases, default=Value(None), output_field=text)
+
+        def by_span(attribute):
+            cases = [
+                When(timeline.signed_in(precision, first), then=Value(" / ".join(getattr(p, attribute) for p in periods)))
+                for precision, first, periods in timeline.uncertain_spans
+            ]
+            return Case(*cases, default=Value(None), output_field=text)
+
+        return self.annotate(
+            period_slug=by_period("slug"),
+            period_name_fa=by_period("name_fa"),
+            period_name_en=by_period("name_en"),
+            period_uncertain=Case(
+                When(timeline.uncertain(), then=Value(True)), default=Value(False), output_field=models.BooleanField()
+            ),
+            period_candidates=by_span("slug"),
+            period_candidates_fa=by_span("name_fa"),
+            period_candidates_en=by_span("name_en"),
         )
 
     def search(self, query):
@@ -233,13 +323,15 @@ class Agreement(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     instrument = models.CharField(_("instrument"), max_length=12, choices=Instrument.choices)
     relationship = models.CharField(_("relationship"), max_length=24, choices=Relationship.choices)
-    # Kept equal to the latest StatusChange by StatusChange.save()/delete(),
-    # the only code that writes it; staff change it by adding a status change.
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    # The latest recorded status change (StatusChangeQuerySet's order), kept
+    # by sync_status(), its only writer; staff change it by adding a status
+    # change. It is not the status today: an end date can have passed since.
+    # Read that through AgreementQuerySet.with_status().
+    recorded_status = models.CharField(
+        _("latest recorded status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
-    status_since = models.DateField(_("status since"), null=True, blank=True, editable=False)
-    status_since_precision = models.CharField(
+    recorded_status_on = models.DateField(_("latest recorded status since"), null=True, blank=True, editable=False)
+    recorded_status_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
@@ -285,13 +377,14 @@ class Agreement(models.Model):
 
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
+        indexes = [models.Index(fields=["recorded_status", "ends_on"], name="agreement_status_ends_on")]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             precision_constraint("signed_precision", "agreement_signed_precision_valid"),
             models.CheckConstraint(
-                condition=Q(status__in=Status.values), name="agreement_status_valid"
+                condition=Q(recorded_status__in=Status.values), name="agreement_status_valid"
             ),
             models.CheckConstraint(
                 condition=Q(instrument__in=Instrument.values), name="agreement_instrument_valid"
@@ -328,34 +421,65 @@ class Agreement(models.Model):
         return localized(self.title_fa, self.title_en)
 
     @property
+    def summary(self):
+        # A summary is written for its readers: never the other language's.
+        return localized(self.summary_fa, self.summary_en, fallback=False)
+
+    @property
     def period_name(self):
         """The period annotated by with_period(), in the active language."""
         return localized(self.period_name_fa, self.period_name_en)
 
     @property
+    def period_candidates_name(self):
+        """The periods a signing date that spans a handover may belong to."""
+        return localized(self.period_candidates_fa, self.period_candidates_en)
+
+    @property
     def signed_display(self):
         return jalali.format_date(self.signed_on, self.signed_precision)
 
+    # The status properties read the annotations of with_status().
+
+    def get_current_status_display(self):
+        return str(Status(self.current_status).label)
+
+    @property
+    def status_since(self):
+        """The day the status on the asked day began, when known."""
+        if self.ended_by_term:
+            return self.ends_on + datetime.timedelta(days=1)
+        return self.status_changed_on
+
     @property
     def status_since_display(self):
-        return jalali.format_date(self.status_since, self.status_since_precision)
+        if self.ended_by_term:
+            return jalali.format_date(self.status_since)
+        return jalali.format_date(self.status_changed_on, self.status_changed_precision)
+
+    @property
+    def status_reason(self):
+        """Why the status is what it is, when the record says so by itself."""
+        if self.ended_by_term:
+            return _("ended on %(date)s") % {"date": jalali.format_date(self.ends_on)}
+        return ""
 
     @property
     def is_in_force(self):
-        return self.status == Status.ACTIVE
+        return self.current_status == Status.ACTIVE
 
     def sync_status(self):
-        """Set `status` from the latest status change; the one writer of it."""
-        latest = self.status_changes.order_by(F("date").desc(nulls_last=True), "-pk").first()
-        self.status = latest.status if latest else Status.DRAFT
-        self.status_since = latest.date if latest else None
-        self.status_since_precision = latest.precision if latest else Precision.DAY
+        """Keep `recorded_status` equal to the latest status change; its one writer."""
+        latest = self.status_changes.latest_first().first()
+        self.recorded_status = latest.status if latest else Status.DRAFT
+        self.recorded_status_on = latest.date if latest else None
+        self.recorded_status_precision = latest.precision if latest else Precision.DAY
         # update() skips auto_now, and a new status is a change the open-data page dates.
         self.updated_at = timezone.now()
         Agreement.objects.filter(pk=self.pk).update(
-            status=self.status,
-            status_since=self.status_since,
-            status_since_precision=self.status_since_precision,
+            recorded_status=self.recorded_status,
+            recorded_status_on=self.recorded_status_on,
+            recorded_status_precision=self.recorded_status_precision,
             updated_at=self.updated_at,
         )
 
@@ -373,12 +497,14 @@ class StatusChange(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
 
+    objects = StatusChangeQuerySet.as_manager()
     history = HistoricalRecords(
         verbose_name=_("status history change"), verbose_name_plural=_("audit trail: status history"),
     )
 
     class Meta:
-        ordering = [F("date").asc(nulls_first=True), "pk"]
+        # The order staff entered them in; in time, see StatusChangeQuerySet.
+        ordering = ["pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status history")
         constraints = [
@@ -419,9 +545,11 @@ MAYOR = "mayor"
 
 
 class PeriodQuerySet(models.QuerySet):
-    def containing(self, day):
-        """Periods whose half-open span [start, end) contains `day`."""
-        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))
+    def of_series(self, slug):
+        return self.filter(series__slug=slug).order_by("start")
+
+    def presidencies(self):
+        return self.of_series(PRESIDENCY)
 
 
 class Period(BilingualName, models.Model):
@@ -459,6 +587,24 @@ class Period(BilingualName, models.Model):
     def label(self):
         return localized(self.label_fa, self.label_en)
 
+    # The one rule for a period holding a day: [start, end), an empty end
+    # still running; in Python for spans of days, in SQL for a date column.
+
+    def covers(self, first, after):
+        """Whether the days [first, after) all fall in the period."""
+        return self.start <= first and (self.end is None or after <= self.end)
+
+    def overlaps(self, first, after):
+        """Whether any of the days [first, after) falls in the period."""
+        return self.start < after and (self.end is None or first < self.end)
+
+    def holds(self, field="signed_on"):
+        """Q: the date in `field` falls in the period."""
+        condition = Q(**{f"{field}__gte": self.start})
+        if self.end is not None:
+            condition &= Q(**{f"{field}__lt": self.end})
+        return condition
+
     def clean(self):
         super().clean()
         if self.start is None or self.series_id is None:
@@ -477,6 +623,62 @@ class Period(BilingualName, models.Model):
                     "end": jalali.format_date(other.end) if other.end else "…",
                 },
             )
+
+
+class Timeline:
+    """The periods of one series in order, and the one rule for placing a
+    date of a precision among them: a date belongs to a period when every day
+    it may name falls in it. A day does, or falls between periods; a month or
+    a year that spans a handover is uncertain, with every period it touches
+    as a candidate, and is never given to one of them."""
+
+    def __init__(self, periods):
+        self.periods = list(periods)
+        self.uncertain_spans = self._uncertain_spans()
+
+    @classmethod
+    def of(cls, series_slug=PRESIDENCY):
+        return cls(Period.objects.of_series(series_slug))
+
+    def place(self, value, precision=Precision.DAY):
+        """(the period, []) when certain; (None, candidates) when the date
+        spans a handover; (None, []) when it is in no period or unknown."""
+        if value is None:
+            return None, []
+        first, after = jalali.span(value, precision)
+        touched = [p for p in self.periods if p.overlaps(first, after)]
+        if len(touched) == 1 and touched[0].covers(first, after):
+            return touched[0], []
+        return None, touched
+
+    def _uncertain_spans(self):
+        # A month or a year is uncertain only if a period starts or ends
+        # inside it, and is stored as its first day (see jalali): a short list
+        # of (precision, first day, candidates) to compare dates with.
+        boundaries = sorted({p.start for p in self.periods} | {p.end for p in self.periods if p.end})
+        spans = {}
+        for boundary in boundaries:
+            for precision in (Precision.MONTH, Precision.YEAR):
+                first, _after = jalali.span(boundary, precision)
+                period, candidates = self.place(first, precision)
+                if candidates and (precision, first) not in spans:
+                    spans[(precision, first)] = candidates
+        return [(precision, first, candidates) for (precision, first), candidates in spans.items()]
+
+    @staticmethod
+    def signed_in(precision, first, field="signed_on", precision_field="signed_precision"):
+        return Q(**{field: first, precision_field: precision})
+
+    def uncertain(self, field="signed_on", precision_field="signed_precision"):
+        """Q: the date spans a handover."""
+        condition = Q(pk__in=[])
+        for precision, first, _candidates in self.uncertain_spans:
+            condition |= self.signed_in(precision, first, field, precision_field)
+        return condition
+
+    def holds(self, period, field="signed_on", precision_field="signed_precision"):
+        """Q: the date certainly falls in `period`."""
+        return period.holds(field) & ~self.uncertain(field, precision_field)
 
 
 class ActivityKind(models.TextChoices):
@@ -540,7 +742,7 @@ class DocumentQuerySet(models.QuerySet):
     def published(self):
         """Documents anyone may download: public, of a public agreement that
         is more than a draft."""
-        return self.filter(is_public=True, agreement__is_public=True).exclude(agreement__status=Status.DRAFT)
+        return self.filter(is_public=True, agreement__is_public=True).exclude(agreement__recorded_status=Status.DRAFT)
 
 
 class Document(models.Model):

@@ -26,7 +26,6 @@ from registry import jalali
 from . import gazetteer, reports
 from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
 from registry.models import (
-    PRESIDENCY,
     Activity,
     Agreement,
     Country,
@@ -34,6 +33,7 @@ from registry.models import (
     Partner,
     Period,
     PeriodSeries,
+    Status,
     StatusChange,
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
@@ -280,11 +280,15 @@ class StatusChangeInline(admin.TabularInline):
     form = StatusChangeForm
     extra = 0
 
+    verbose_name = _("status change")
+    verbose_name_plural = _("status history (oldest first; the latest is the status, unless the end date has passed)")
+
     def get_extra(self, request, obj=None, **kwargs):
         # A new agreement gets its initial status on the same page.
         return 1 if obj is None else 0
-    verbose_name = _("status change")
-    verbose_name_plural = _("status history (the latest change is the current status)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).oldest_first()
 
 
 class ActivityForm(PartialDateFormMixin, forms.ModelForm):
@@ -362,14 +366,39 @@ class AgreementForm(PartialDateFormMixin, forms.ModelForm):
         }
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The status today, as the public site reads it (an end date that has
+    passed makes an agreement lapsed)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.with_status_of(self.value())
+        return queryset
+
+
+UNCERTAIN = "uncertain"
+
+
 class AdministrationFilter(admin.SimpleListFilter):
     title = _("presidential administration")
     parameter_name = "administration"
 
     def lookups(self, request, model_admin):
-        return [(p.slug, p.name) for p in Period.objects.filter(series__slug=PRESIDENCY)]
+        return [(p.slug, p.name) for p in Period.objects.presidencies()] + [
+            (UNCERTAIN, _("uncertain (a month or year spanning a handover)"))
+        ]
 
     def queryset(self, request, queryset):
+        # The list's queryset carries with_period(): a date that spans a
+        # handover has no period_slug, only period_uncertain.
+        if self.value() == UNCERTAIN:
+            return queryset.filter(period_uncertain=True)
         if self.value():
             return queryset.filter(period_slug=self.value())
         return queryset
@@ -392,7 +421,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         "is_public",
     ]
     list_filter = [
-        "status",
+        StatusFilter,
         ("partner__country__continent", admin.ChoicesFieldListFilter),
         ("partner__country", admin.RelatedOnlyFieldListFilter),
         "instrument",
@@ -413,20 +442,22 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_period(PRESIDENCY)
+        return super().get_queryset(request).with_period().with_status()
 
-    @admin.display(description=_("status"), ordering="status")
+    @admin.display(description=_("status"))
     def status_display(self, agreement):
         if agreement.pk is None:
             return _("set by the status history below")
-        badge = status_badge(agreement.status, agreement.get_status_display())
+        badge = status_badge(agreement.current_status, agreement.get_current_status_display())
         if agreement.status_since:
-            return format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
+            badge = format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
+        if agreement.status_reason:
+            badge = format_html("{} ({})", badge, agreement.status_reason)
         return badge
 
-    @admin.display(description=_("status"), ordering="status")
+    @admin.display(description=_("status"), ordering="current_status")
     def status_column(self, agreement):
-        return status_badge(agreement.status, agreement.get_status_display())
+        return status_badge(agreement.current_status, agreement.get_current_status_display())
 
     def get_urls(self):
         return [
@@ -489,6 +520,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
 
     @admin.display(description=_("administration"), ordering="signed_on")
     def administration(self, agreement):
+        if agreement.period_uncertain:
+            return format_html("{} ({})", _("uncertain"), agreement.period_candidates_name)
         return agreement.period_name or "—"
 
 

@@ -8,6 +8,7 @@ from import_export.forms import ImportForm
 
 from registry import jalali
 from registry.forms import JalaliDateField
+from registry.language import local_digits
 
 
 class PartialDateFormMixin:
@@ -56,7 +57,9 @@ class AnnualReportForm(forms.Form):
 
     CALENDARS = [("jalali", _("Jalali (solar hijri)")), ("gregorian", _("Gregorian"))]
     calendar = forms.ChoiceField(label=_("calendar"), choices=CALENDARS, initial="jalali")
-    year = forms.IntegerField(label=_("year"), min_value=1300, max_value=2200)
+    year = forms.IntegerField(
+        label=_("year"), min_value=jalali.JALALI_YEARS[0], max_value=jalali.GREGORIAN_YEARS[-1]
+    )
     dormant_years = forms.IntegerField(
         label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
         help_text=_("A link in force with no activity for this many years counts as dormant."),
@@ -71,10 +74,16 @@ class AnnualReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         year, calendar = cleaned.get("year"), cleaned.get("calendar")
-        if year is not None and calendar == "jalali" and not 1300 <= year < 1500:
-            self.add_error("year", _("A Jalali year is between 1300 and 1499, like 1403."))
-        if year is not None and calendar == "gregorian" and not 1900 <= year < 2200:
-            self.add_error("year", _("A Gregorian year is between 1900 and 2199, like 2024."))
+        years = {"jalali": jalali.JALALI_YEARS, "gregorian": jalali.GREGORIAN_YEARS}.get(calendar)
+        if year is not None and years and year not in years:
+            message = {
+                "jalali": _("A Jalali year is between %(first)s and %(last)s, like %(example)s."),
+                "gregorian": _("A Gregorian year is between %(first)s and %(last)s, like %(example)s."),
+            }[calendar]
+            example = {"jalali": 1403, "gregorian": 2024}[calendar]
+            self.add_error("year", message % {
+                "first": local_digits(years[0]), "last": local_digits(years[-1]), "example": local_digits(example),
+            })
         return cleaned
 
     def report(self):

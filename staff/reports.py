@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry import jalali
-from registry.models import PRESIDENCY, Activity, Agreement, Continent, Period, Status, StatusChange
+from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline
 from registry.text import persian_digits
 from registry.language import LocalNumber, local_digits, persian_active
 
@@ -67,10 +67,6 @@ class Report:
         return totals, tables
 
 
-def gregorian_year_span(year):
-    return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-
-
 def current_jalali_year():
     return jdatetime.date.today().year
 
@@ -86,16 +82,24 @@ def _years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
+def _administration(agreement):
+    if agreement.period_uncertain:
+        return _("uncertain (%(candidates)s)") % {"candidates": agreement.period_candidates_name}
+    return agreement.period_name or "—"
+
+
 def build(start, end, title, dormant_years=None):
     """The report for the span [start, end)."""
     dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
     last_day = end - datetime.timedelta(days=1)
-    in_force = Agreement.objects.in_force_on(last_day)
+    in_force = Agreement.objects.in_force(last_day)
+    timeline = Timeline.of()
     signed = (
         Agreement.objects.concluded()
         .filter(signed_on__gte=start, signed_on__lt=end)
         .select_related("partner__country")
-        .with_period(PRESIDENCY)
+        .with_period(timeline)
+        .with_status(last_day)
         .order_by("signed_on", "pk")
     )
     changes = (
@@ -121,6 +125,18 @@ def build(start, end, title, dormant_years=None):
         .order_by("signed_on", "pk")
     )
 
+    # Fixed-term agreements that lapsed during the year by their end date
+    # (the lapse is the day after it) and were not renewed by the year's end.
+    ended = (
+        Agreement.objects.filter(
+            ends_on__gte=start - datetime.timedelta(days=1), ends_on__lt=last_day
+        )
+        .with_status(last_day)
+        .filter(ended_by_term=True)
+        .select_related("partner")
+        .order_by("ends_on", "pk")
+    )
+    ended = list(ended)
     changed = dict(
         changes.filter(status__in=[Status.LAPSED, Status.SUSPENDED, Status.TERMINATED])
         .values_list("status")
@@ -130,7 +146,7 @@ def build(start, end, title, dormant_years=None):
     totals = [
         (_("In force at the end of the year"), in_force.count()),
         (_("Signed during the year"), signed.count()),
-        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0)),
+        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0) + len(ended)),
         (_("Suspended during the year"), changed.get(Status.SUSPENDED, 0)),
         (_("Terminated during the year"), changed.get(Status.TERMINATED, 0)),
         (_("Activities during the year"), activities.count()),
@@ -158,24 +174,24 @@ def build(start, end, title, dormant_years=None):
         label = str(continent_names[code]) if code else _("no country (organisations)")
         by_continent.rows.append([label, force_by_continent.get(code, 0), signed_by_continent.get(code, 0)])
 
-    name = "period_name_fa" if persian_active() else "period_name_en"
-    force_by_period = dict(
-        in_force.with_period(PRESIDENCY).values_list(name).annotate(n=Count("pk")).order_by()
-    )
-    signed_by_period = dict(signed.values_list(name).annotate(n=Count("pk")).order_by())
+    def by_period(queryset):
+        rows = queryset.values_list("period_slug", "period_uncertain").annotate(n=Count("pk"))
+        return {(slug, uncertain): n for slug, uncertain, n in rows.order_by()}
+
+    force_by_period, signed_by_period = by_period(in_force.with_period(timeline)), by_period(signed)
     by_administration = Table(
         _("By administration (of the signing date)"),
         [_("administration"), _("in force at the end of the year"), _("signed during the year")],
     )
-    for period in Period.objects.filter(series__slug=PRESIDENCY).order_by("start"):
-        label = getattr(period, name.replace("period_", ""))
-        in_force_count, signed_count = force_by_period.get(label, 0), signed_by_period.get(label, 0)
+    keys = [(period.name, (period.slug, False)) for period in timeline.periods]
+    keys += [
+        (_("uncertain (signed in a month or year that spans a handover)"), (None, True)),
+        (_("date unknown"), (None, False)),
+    ]
+    for label, key in keys:
+        in_force_count, signed_count = force_by_period.get(key, 0), signed_by_period.get(key, 0)
         if in_force_count or signed_count:
-            by_administration.rows.append([label, in_force_count, signed_count])
-    if force_by_period.get(None) or signed_by_period.get(None):
-        by_administration.rows.append(
-            [_("date unknown"), force_by_period.get(None, 0), signed_by_period.get(None, 0)]
-        )
+            by_administration.rows.append([str(label), in_force_count, signed_count])
 
     signed_table = Table(
         _("Agreements signed"),
@@ -187,19 +203,29 @@ def build(start, end, title, dormant_years=None):
         signed_table.rows.append([
             str(agreement.partner), str(country) if country else "—", agreement.title,
             agreement.get_instrument_display(), agreement.get_relationship_display(),
-            agreement.signed_display, agreement.signed_on, agreement.period_name or "—",
-            agreement.get_status_display(),
+            agreement.signed_display, agreement.signed_on, _administration(agreement),
+            agreement.get_current_status_display(),
         ])
 
     change_table = Table(
         _("Status changes"),
         [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("status"), _("decided by"), _("reason")],
     )
-    for change in changes:
-        change_table.rows.append([
+    rows = [
+        (change.date, change.pk, [
             change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
             change.get_status_display(), change.decided_by, change.reason,
         ])
+        for change in changes
+    ]
+    rows += [
+        (agreement.status_since, 0, [
+            agreement.status_since_display, agreement.status_since, str(agreement.partner), agreement.title,
+            agreement.get_current_status_display(), "", agreement.status_reason,
+        ])
+        for agreement in ended
+    ]
+    change_table.rows = [row for when, order, row in sorted(rows, key=lambda r: (r[0], r[1]))]
 
     activity_table = Table(
         _("Activities"), [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("kind"), _("description")]
@@ -238,7 +264,7 @@ def for_jalali_year(year, dormant_years=None):
 
 
 def for_gregorian_year(year, dormant_years=None):
-    start, end = gregorian_year_span(year)
+    start, end = jalali.year_bounds(year)
     title = _("Annual report of Tehran's international partnerships, year %(year)s") % {"year": year}
     return build(start, end, title, dormant_years)
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 import tablib
 from django.core.exceptions import FieldError, ValidationError
 from django.db import router
-from django.db.models import CheckConstraint, F, OuterRef, Q, Subquery, Value
+from django.db.models import CheckConstraint, Q, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -472,8 +472,9 @@ class AgreementResource(RegistryResource):
         attribute="relationship", column_name="relationship",
         widget=ChoiceWidget(Relationship, lambda: _("relationship")),
     )
-    status = shown("status", "status", widget=ChoiceWidget(Status, lambda: _("status")))
-    status_date = shown("status_since", "status_date", widget=PartialDateWidget())
+    # The latest recorded status change: a row sets it by adding a change.
+    status = shown("recorded_status", "status", widget=ChoiceWidget(Status, lambda: _("status")))
+    status_date = shown("recorded_status_on", "status_date", widget=PartialDateWidget())
     signed_on = PartialDateField("signed_on", "signed_precision")
     ends_on = PartialDateField("ends_on")
     review_on = PartialDateField("review_on")
@@ -493,21 +494,7 @@ class AgreementResource(RegistryResource):
     # --- export
 
     def get_queryset(self):
-        latest = StatusChange.objects.filter(agreement=OuterRef("pk")).order_by(
-            F("date").desc(nulls_last=True), "-pk"
-        )
-        return (
-            Agreement.objects.select_related("partner")
-            .annotate(status_precision=Subquery(latest.values("precision")[:1]))
-            .order_by("pk")
-        )
-
-    def filter_export(self, queryset, **kwargs):
-        # The admin hands over its changelist queryset, without our annotation.
-        if not queryset.query.annotations.get("status_precision"):
-            queryset = queryset.filter(pk__in=queryset.values("pk"))
-            queryset = self.get_queryset().filter(pk__in=queryset)
-        return queryset
+        return Agreement.objects.select_related("partner").order_by("pk")
 
     def dehydrate_partner_geonames_id(self, agreement):
         return agreement.partner.geonames_id or ""
@@ -534,13 +521,12 @@ class AgreementResource(RegistryResource):
         return "" if agreement.partner.longitude is None else str(agreement.partner.longitude)
 
     def dehydrate_status(self, agreement):
-        return agreement.status
+        return agreement.recorded_status
 
     def dehydrate_status_date(self, agreement):
-        if agreement.status_since is None:
+        if agreement.recorded_status_on is None:
             return ""
-        precision = getattr(agreement, "status_precision", None) or jalali.DAY
-        return jalali.format_input(agreement.status_since, precision)
+        return jalali.format_input(agreement.recorded_status_on, agreement.recorded_status_precision)
 
     # --- import
 
@@ -641,7 +627,9 @@ class AgreementResource(RegistryResource):
             if not status:
                 return {"status": _("Give the agreement's status, such as active or draft.")}
             instance._pending_status = (status, date)
-        elif status and (status != instance.status or (date.date if date else None) != instance.status_since):
+        elif status and (
+            status != instance.recorded_status or (date.date if date else None) != instance.recorded_status_on
+        ):
             instance._pending_status = (status, date)
         return {}
 
@@ -672,7 +660,7 @@ class AgreementResource(RegistryResource):
         if not instance._pending_status:
             return
         status, date = instance._pending_status
-        latest = instance.status_changes.order_by(F("date").desc(nulls_last=True), "-pk").first()
+        latest = instance.status_changes.latest_first().first()
         if latest and latest.status == status:
             # Same status, another date: a correction of the latest change, not a new one.
             change = latest

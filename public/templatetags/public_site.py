@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from registry import jalali
 from registry.text import persian_digits
-from registry.language import persian_active
+from registry.language import localized, persian_active
 
 register = template.Library()
 
@@ -35,3 +35,15 @@ def calendar_date(value, precision=jalali.DAY):
         # The day in Tehran, not in UTC.
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return jalali.format_date(value, precision or jalali.DAY)
+
+
+@register.filter(name="localized")
+def localized_field(row, name):
+    """row["name_fa"] or row["name_en"] (a dict's), as registry.language.localized chooses."""
+    return localized(row.get(f"{name}_fa"), row.get(f"{name}_en"))
+
+
+@register.filter
+def quoted(text):
+    """Quotation marks of the page's language: «…» in Persian, “…” in English."""
+    return f"«{text}»" if persian_active() else f"“{text}”"

@@ -150,3 +150,13 @@ def test_the_map_legend_shows_tehran_in_either_colouring(live_server, page, seed
     assert home.locator(".swatch-home").count() == 1
     page.check("input[value='administration']")
     assert page.locator("#map-legend li").first.inner_text() == "Tehran, the home city"
+
+
+def test_map_markers_and_badges_take_their_colours_from_the_one_status_palette(live_server, page, seeded):
+    open_map(page, f"{live_server.url}/en/map/?q=Bishkek")
+    palette = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--status-active').trim()")
+    assert palette.startswith("#")
+    assert page.locator("path.partner-marker").get_attribute("fill") == palette
+    page.goto(f"{live_server.url}/en/agreements/?q=Bishkek")
+    badge = page.locator(".badge.status-active").first
+    assert badge.evaluate("el => getComputedStyle(el).getPropertyValue('--status').trim()") == palette

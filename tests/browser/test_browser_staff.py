@@ -61,7 +61,7 @@ def test_a_new_editor_adds_an_agreement_with_a_jalali_date_and_places_its_partne
 
     made = Agreement.objects.select_related("partner").get()
     assert made.signed_on == datetime.date(2017, 10, 18) and made.signed_precision == "day"
-    assert made.status == "active" and made.is_public
+    assert made.recorded_status == "active" and made.is_public
     assert made.partner.name_en == "Seoul" and made.partner.country_id == "KR"
     assert made.partner.latitude is not None and made.partner.longitude is not None
 

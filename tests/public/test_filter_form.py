@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from public.filters import AgreementFilterForm, year_end, year_start
+from public.filters import AgreementFilterForm
+from registry import jalali
 from registry.forms import JalaliDateField
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +21,18 @@ def test_a_jalali_date_field_refuses_overlong_text_with_a_message():
 
 
 def test_a_year_box_reads_small_years_as_jalali_and_large_ones_as_gregorian():
-    assert year_start(1380) == datetime.date(2001, 3, 21)
-    assert year_end(1380) == datetime.date(2002, 3, 21)
-    assert (year_start(2001), year_end(2001)) == (datetime.date(2001, 1, 1), datetime.date(2002, 1, 1))
+    assert jalali.year_bounds(1380) == (datetime.date(2001, 3, 21), datetime.date(2002, 3, 21))
+    assert jalali.year_bounds(2001) == (datetime.date(2001, 1, 1), datetime.date(2002, 1, 1))
+
+
+@pytest.mark.parametrize("year_from, year_to", [("1380", "1380"), ("2001", "1380"), ("1380", "2002")])
+def test_a_year_range_may_mix_calendars(year_from, year_to):
+    assert AgreementFilterForm({"year_from": year_from, "year_to": year_to}).is_valid()
+
+
+def test_a_year_range_that_ends_before_it_starts_is_refused():
+    form = AgreementFilterForm({"year_from": "1390", "year_to": "2001"})
+    assert not form.is_valid() and "year_to" in form.errors
 
 
 def test_the_filter_form_keeps_the_valid_fields_when_others_are_invalid():

@@ -44,7 +44,7 @@ def add_agreements(count, start=0):
             title_en=f"Memorandum {i}",
             instrument="mou",
             relationship="cooperation",
-            status=STATUSES[i % len(STATUSES)],
+            recorded_status=STATUSES[i % len(STATUSES)],
             signed_on=datetime.date(1990 + i % 35, 1 + i % 12, 1) if i % 7 else None,
             is_public=i % 10 != 0,
             internal_notes="x",
@@ -52,7 +52,7 @@ def add_agreements(count, start=0):
         for i, partner in zip(range(start, start + count), partners)
     )
     StatusChange.objects.bulk_create(
-        StatusChange(agreement=a, status=a.status, date=a.signed_on) for a in agreements
+        StatusChange(agreement=a, status=a.recorded_status, date=a.signed_on) for a in agreements
     )
     return agreements
 

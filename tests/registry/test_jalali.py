@@ -102,3 +102,43 @@ def test_format_input_parses_back_to_the_same_date_and_precision(precision):
 
 def test_year_bounds_span_a_jalali_year_in_gregorian_dates():
     assert jalali.year_bounds(1396) == (datetime.date(2017, 3, 21), datetime.date(2018, 3, 21))
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("1380/00", "there is no month 0"),
+        ("1380/05/00", "there is no day 0"),
+        ("1380/00/05", "there is no month 0"),
+        ("2001-00-00", "there is no month 0"),
+        ("2001-05-00", "there is no day 0"),
+        ("۱۳۸۰/۰۰", "there is no month 0"),
+    ],
+)
+def test_parse_rejects_a_zero_month_or_day(text, message, english):
+    with pytest.raises(ValidationError) as error:
+        jalali.parse(text)
+    assert message in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("1380/00", "ماه ۰ وجود ندارد"), ("1380/05/00", "روز ۰ وجود ندارد")],
+)
+def test_parse_explains_a_zero_month_or_day_in_persian_with_persian_digits(text, message):
+    with pytest.raises(ValidationError) as error:
+        jalali.parse(text)
+    assert message in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "value, precision, first, after",
+    [
+        (datetime.date(2013, 8, 2), MONTH, datetime.date(2013, 7, 23), datetime.date(2013, 8, 23)),  # Mordad 1392
+        (datetime.date(2025, 3, 1), MONTH, datetime.date(2025, 2, 19), datetime.date(2025, 3, 21)),  # Esfand 1403, leap
+        (datetime.date(2013, 8, 2), YEAR, datetime.date(2013, 3, 21), datetime.date(2014, 3, 21)),
+        (datetime.date(2013, 8, 2), DAY, datetime.date(2013, 8, 2), datetime.date(2013, 8, 3)),
+    ],
+)
+def test_span_gives_the_days_a_date_of_a_precision_may_name(value, precision, first, after):
+    assert jalali.span(value, precision) == (first, after)

@@ -44,7 +44,7 @@ def test_an_agreement_is_added_with_its_status_and_scan_in_one_post(client):
     assert (made.signed_on, made.signed_precision) == (datetime.date(2002, 1, 21), "month")
     assert made.documents.get().title == "متن امضاشده"
     # The status left without a date dates from the signing.
-    assert (made.status, made.status_since) == ("active", made.signed_on)
+    assert (made.recorded_status, made.recorded_status_on) == ("active", made.signed_on)
     assert made.status_changes.get().precision == "month"
 
 

@@ -170,7 +170,7 @@ def test_imported_status_is_recorded_as_a_status_change():
     result = import_csv(csv_text(rows, headers=list(rows[0])))
     assert result.totals["update"] == 1
     existing.refresh_from_db()
-    assert existing.status == "lapsed"
+    assert existing.recorded_status == "lapsed"
     assert list(existing.status_changes.values_list("status", flat=True)) == ["active", "lapsed"]
     assert "test.csv" in existing.status_changes.last().reason
 

@@ -10,9 +10,16 @@
     });
   }
 
+  // A colour may name a custom property of status.css, var(--status-…):
+  // SVG fill attributes need the colour itself.
+  function resolve(colour) {
+    var name = /^var\((--[\w-]+)\)$/.exec(colour);
+    return name ? getComputedStyle(document.documentElement).getPropertyValue(name[1]).trim() : colour;
+  }
+
   function colours(legend) {
     var table = {};
-    legend.forEach(function (item) { table[item.key] = item.colour; });
+    legend.forEach(function (item) { table[item.key] = resolve(item.colour); });
     return table;
   }
 
@@ -58,7 +65,7 @@
     data.countries.forEach(function (country) {
       var label = escapeHtml(country[1]) + ": " + country[4].toLocaleString(document.documentElement.lang);
       L.circleMarker([country[2], country[3]], {
-        radius: 5 + 3 * Math.sqrt(country[4]), weight: 1, color: "#1f2328", fillColor: data.colour,
+        radius: 5 + 3 * Math.sqrt(country[4]), weight: 1, color: "#1f2328", fillColor: resolve(data.colour),
         fillOpacity: 0.8, className: "country-marker"
       }).bindTooltip(label + " " + escapeHtml(data.labels.agreements))
         .bindPopup('<a href="' + escapeHtml(data.list + country[0]) + '">' + label + " " +

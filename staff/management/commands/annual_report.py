@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from registry.jalali import GREGORIAN_YEARS, JALALI_YEARS
 from staff import reports
 
 
@@ -14,10 +15,12 @@ class Command(BaseCommand):
         parser.add_argument("--dormant-years", type=int, help="years without activity that make a link dormant")
 
     def handle(self, *args, jalali_year, year, output, dormant_years, **options):
-        if jalali_year is not None and not 1300 <= jalali_year < 1500:
-            raise CommandError("A Jalali year is between 1300 and 1499, like 1403.")
-        if year is not None and not 1900 <= year < 2200:
-            raise CommandError("A Gregorian year is between 1900 and 2199, like 2024.")
+        if jalali_year is not None and jalali_year not in JALALI_YEARS:
+            raise CommandError(f"A Jalali year is between {JALALI_YEARS[0]} and {JALALI_YEARS[-1]}, like 1403.")
+        if year is not None and year not in GREGORIAN_YEARS:
+            raise CommandError(
+                f"A Gregorian year is between {GREGORIAN_YEARS[0]} and {GREGORIAN_YEARS[-1]}, like 2024."
+            )
         if dormant_years is not None and dormant_years < 1:
             raise CommandError("--dormant-years must be at least 1.")
         if jalali_year is not None:
