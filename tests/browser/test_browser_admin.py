@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from registry.models import Agreement
 
@@ -11,7 +12,8 @@ def log_in(page, live_server):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
 
 
 def test_staff_read_an_agreement_in_persian_right_to_left_with_jalali_dates(seeded, live_server, page):
@@ -29,7 +31,9 @@ def test_staff_read_an_agreement_in_persian_right_to_left_with_jalali_dates(seed
 def test_staff_switch_the_admin_to_english_and_keep_their_page(seeded, live_server, page):
     log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/registry/agreement/?status=active")
-    page.click(".language-switch button[value=en]")
+    with page.expect_navigation():
+        page.click(".language-switch button[value=en]")
+    # The switch posts and redirects: wait for the English page, not the Persian one leaving.
+    expect(page.locator("#changelist")).to_contain_text("26 agreements")
     assert page.get_attribute("html", "dir") == "ltr"
     assert page.url.endswith("/admin/registry/agreement/?status=active")
-    assert "26 agreements" in page.inner_text("#changelist")
