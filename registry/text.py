@@ -239,7 +239,8 @@ def sort_key(text):
     primary = tuple(
         _primary(c) for c in text if unicodedata.category(c) not in _IGNORED_CATEGORIES or c in _SORTS_AS
     )
-    return (primary, unicodedata.normalize("NFD", text).casefold(), text)
+    # Ties: marks and accents, then lower case before upper case, as ICU.
+    return (primary, unicodedata.normalize("NFD", text).casefold(), text.swapcase())
 
 
 def compare(a, b):

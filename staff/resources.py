@@ -416,7 +416,7 @@ class RegistryResource(resources.ModelResource):
         # left to fail in the database.
         errors = dict(import_validation_errors or {})
         try:
-            full_clean(instance, exclude={*errors, *exclude, "search_text"})
+            full_clean(instance, exclude={*errors, *exclude})
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -601,7 +601,7 @@ class AgreementResource(RegistryResource):
                 )
                 return errors
             try:
-                full_clean(partner, exclude={"search_text"})
+                full_clean(partner, exclude=set())
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     column = "partner" if field == "__all__" else f"partner_{field}"

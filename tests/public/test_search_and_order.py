@@ -3,7 +3,6 @@ names in Persian alphabetical order on Persian pages."""
 
 import pytest
 
-from registry.models import Country
 from tests import builders as build
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +86,3 @@ def test_the_country_choices_of_the_filter_follow_the_persian_alphabet(client, s
         "ونزوئلا", "ویتنام", "یمن",
     ]
 
-
-def test_seeded_country_names_are_stored_in_one_spelling(seeded):
-    assert not Country.objects.filter(name_fa__regex="[يكى]").exists()

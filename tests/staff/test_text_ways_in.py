@@ -173,3 +173,12 @@ def test_the_agreement_lists_country_filter_is_in_persian_order(staff_client, co
     response = changelist(staff_client, Agreement)
     country_filter = next(f for f in response.context["cl"].filter_specs if getattr(f, "field_path", "") == "partner__country")
     assert [label for _pk, label in country_filter.lookup_choices] == IN_PERSIAN_ORDER
+
+
+def test_the_admin_finds_a_document_title_typed_with_arabic_letters(staff_client):
+    from registry.models import Document
+
+    Document.objects.create(agreement=agreement(), file="documents/x.pdf", title="متن کامل")
+    Document.objects.create(agreement=agreement(), file="documents/y.pdf", title="ترجمه")
+    found = [d.title for d in changelist(staff_client, Document, q="متن كامل").context["cl"].result_list]
+    assert found == ["متن کامل"]
