@@ -145,9 +145,10 @@ def fold(text):
 
 class FoldedField(models.TextField):
     """A search column: `fold` of some of the row's own fields, computed on
-    every save and bulk_create (like auto_now), never edited by hand. One
-    row's column depends on that row only, so renaming a country or a
-    partner needs no cascade: searches join the columns they need."""
+    every save() and bulk_create() (like auto_now, and like it left alone by
+    update() and by save(update_fields=...) without it), never edited by
+    hand. One row's column depends on that row only, so renaming a country
+    or a partner needs no cascade: searches join the columns they need."""
 
     # Fields are folded apart and joined by a line break, which fold()
     # removes from any query: a search term never spans two fields.
