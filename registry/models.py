@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import F, OrderBy, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils import timezone
@@ -34,14 +34,31 @@ class Continent(models.TextChoices):
 
 
 
+class ShownName:
+    """The name a row shows (Persian, or English, as the active language
+    asks; the other where it is empty), collated in Persian alphabetical
+    order; `path` reaches a related name, like "partner__country". The
+    language is read when the query is built, so one expression serves an
+    admin column's fixed ordering in either language."""
+
+    def __init__(self, path=""):
+        self.prefix = f"{path}__" if path else ""
+
+    def resolve_expression(self, *args, **kwargs):
+        first, other = ("name_fa", "name_en") if persian_active() else ("name_en", "name_fa")
+        shown = Coalesce(NullIf(F(self.prefix + first), Value("")), F(self.prefix + other))
+        return Collate(shown, PERSIAN_COLLATION).resolve_expression(*args, **kwargs)
+
+    def asc(self, **kwargs):
+        return OrderBy(self, **kwargs)
+
+    def desc(self, **kwargs):
+        return OrderBy(self, descending=True, **kwargs)
+
+
 def name_order(path=""):
-    """Order by the name shown in the active language (the other one where
-    it is empty), in Persian alphabetical order; `path` reaches a related
-    name, like "partner__country". Rows without one come last."""
-    prefix = f"{path}__" if path else ""
-    first, other = ("name_fa", "name_en") if persian_active() else ("name_en", "name_fa")
-    shown = Coalesce(NullIf(F(prefix + first), Value("")), F(prefix + other))
-    return Collate(shown, PERSIAN_COLLATION).asc(nulls_last=True)
+    """Order by ShownName, rows without a name last."""
+    return ShownName(path).asc(nulls_last=True)
 
 
 class BilingualName:

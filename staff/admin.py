@@ -36,6 +36,7 @@ from registry.models import (
     Partner,
     Period,
     PeriodSeries,
+    ShownName,
     StatusChange,
     name_order,
 )
@@ -184,8 +185,8 @@ def status_badge(status, label):
     return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
 
-def name_column(field, description):
-    """A name column that sorts in Persian alphabetical order when clicked."""
+def collated_column(field, description):
+    """A text column that sorts in Persian alphabetical order when clicked."""
 
     @admin.display(description=description, ordering=Collate(F(field), PERSIAN_COLLATION))
     def column(model_admin, obj):
@@ -200,8 +201,8 @@ class CountryAdmin(NameOrderMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_editable = ["continent"]
     list_filter = ["continent"]
     list_per_page = 50
-    name_fa_column = name_column("name_fa", _("name (Persian)"))
-    name_en_column = name_column("name_en", _("name (English)"))
+    name_fa_column = collated_column("name_fa", _("name (Persian)"))
+    name_en_column = collated_column("name_en", _("name (English)"))
 
 
 @admin.register(Partner)
@@ -211,8 +212,8 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
     list_display = [
         "name_fa_column", "name_en_column", "kind", "country", "continent", "agreement_count", "coordinates",
     ]
-    name_fa_column = name_column("name_fa", _("name (Persian)"))
-    name_en_column = name_column("name_en", _("name (English)"))
+    name_fa_column = collated_column("name_fa", _("name (Persian)"))
+    name_en_column = collated_column("name_en", _("name (English)"))
     list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
@@ -411,8 +412,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     form = AgreementForm
     folded_search_fields = AGREEMENT_SEARCH
     list_display = [
-        "title_fa",
-        "partner",
+        "title_column",
+        "partner_column",
         "instrument",
         "relationship",
         "status_column",
@@ -441,8 +442,14 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         (_("Publication"), {"fields": ["is_public", "internal_notes"]}),
     ]
 
+    title_column = collated_column("title_fa", _("title (Persian)"))
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_period(PRESIDENCY)
+
+    @admin.display(description=_("partner"), ordering=ShownName("partner"))
+    def partner_column(self, agreement):
+        return agreement.partner
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, agreement):

@@ -182,3 +182,23 @@ def test_the_admin_finds_a_document_title_typed_with_arabic_letters(staff_client
     Document.objects.create(agreement=agreement(), file="documents/y.pdf", title="ترجمه")
     found = [d.title for d in changelist(staff_client, Document, q="متن كامل").context["cl"].result_list]
     assert found == ["متن کامل"]
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fa", ["چین", "فرانسه", "کرهٔ جنوبی", "گرجستان", "لهستان", "یمن"]),
+    ("en", ["China", "France", "Georgia", "Poland", "South Korea", "Yemen"]),
+])
+def test_the_agreement_lists_partner_column_sorts_by_the_names_shown(staff_client, countries, language, expected):
+    for city in Partner.objects.all():
+        agreement(city, title_en="")
+    staff_client.cookies["django_language"] = language
+    # The list shows title, partner, …: sort by the second column.
+    listed = [a.partner.country for a in changelist(staff_client, Agreement, o="2").context["cl"].result_list]
+    assert [c.name_fa if language == "fa" else c.name_en for c in listed] == expected
+
+
+def test_the_agreement_lists_title_column_sorts_in_persian_order(staff_client):
+    for title in ["یادداشت تفاهم", "پیمان خواهرشهری", "توافقنامه همکاری", "قرارداد"]:
+        agreement(title_fa=title)
+    listed = [a.title_fa for a in changelist(staff_client, Agreement, o="1").context["cl"].result_list]
+    assert listed == ["پیمان خواهرشهری", "توافقنامه همکاری", "قرارداد", "یادداشت تفاهم"]
