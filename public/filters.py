@@ -11,14 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
 from registry.forms import JalaliDateField
-from registry.models import Agreement, Continent, Country, Instrument, Period, Relationship, Status, Timeline
-from registry.language import local_digits, persian_active
+from registry.models import (
+    Agreement, Continent, Country, Instrument, Period, Relationship, Status, Timeline, name_order,
+)
+from registry.language import local_digits
 
+# Functions, since a name sorts by the language of the request (name_order).
 SORTS = {
-    "-signed": [F("signed_on").desc(nulls_last=True), "-pk"],
-    "signed": [F("signed_on").asc(nulls_last=True), "pk"],
-    "partner": ["partner__name_en", "pk"],
-    "country": ["partner__country__name_en", "partner__name_en", "pk"],
+    "-signed": lambda: [F("signed_on").desc(nulls_last=True), "-pk"],
+    "signed": lambda: [F("signed_on").asc(nulls_last=True), "pk"],
+    "partner": lambda: [name_order("partner"), "pk"],
+    "country": lambda: [name_order("partner__country"), name_order("partner"), "pk"],
 }
 SORT_CHOICES = [
     ("-signed", _("newest first")),
@@ -82,7 +85,7 @@ class AgreementFilterForm(forms.Form):
         # country on earth would hide the ones that matter.
         self.fields["country"].queryset = Country.objects.filter(
             Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
-        ).order_by("name_fa" if persian_active() else "name_en")
+        ).order_by(name_order())
         self.fields["administration"].queryset = Period.objects.presidencies()
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
@@ -146,11 +149,7 @@ class AgreementFilterForm(forms.Form):
         return queryset
 
     def ordering(self):
-        sort = self.values.get("sort") or "-signed"
-        if persian_active():
-            # Persian readers look names up in Persian alphabetical order.
-            return [o.replace("name_en", "name_fa") if isinstance(o, str) else o for o in SORTS[sort]]
-        return SORTS[sort]
+        return SORTS[self.values.get("sort") or "-signed"]()
 
     def is_filtered(self):
         return any(v not in (None, "") for k, v in self.values.items() if k not in ("sort", "page"))

@@ -13,7 +13,7 @@ import jdatetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .text import normalize, persian_digits
+from .text import for_parsing, persian_digits
 from .language import LocalNumber, persian_active
 
 DAY, MONTH, YEAR = "day", "month", "year"
@@ -46,9 +46,9 @@ class PartialDate:
 
 
 def _month_number(name):
-    name = normalize(name).strip().lower()
+    name = for_parsing(name).lower()
     for number, candidates in enumerate(zip(MONTHS_FA, MONTHS_EN), start=1):
-        if name in {normalize(c).lower() for c in candidates}:
+        if name in {for_parsing(c).lower() for c in candidates}:
             return number
     return None
 
@@ -88,7 +88,7 @@ def parse(text):
     """
     if isinstance(text, datetime.date):
         return PartialDate(text, DAY)
-    text = normalize(str(text or "")).strip()
+    text = for_parsing(str(text or ""))
     if not text:
         return None
     original = text

@@ -4,8 +4,8 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, OrderBy, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.db.models.lookups import Exact, In, IsNull, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +14,8 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import jalali
-from .language import localized
-from .text import fold_expression, normalize
+from .language import localized, persian_active
+from .text import PERSIAN_COLLATION, FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .uploads import validate_document
 
 
@@ -36,6 +36,33 @@ class Continent(models.TextChoices):
 
 
 
+class ShownName:
+    """The name a row shows (Persian, or English, as the active language
+    asks; the other where it is empty), collated in Persian alphabetical
+    order; `path` reaches a related name, like "partner__country". The
+    language is read when the query is built, so one expression serves an
+    admin column's fixed ordering in either language."""
+
+    def __init__(self, path=""):
+        self.prefix = f"{path}__" if path else ""
+
+    def resolve_expression(self, *args, **kwargs):
+        first, other = ("name_fa", "name_en") if persian_active() else ("name_en", "name_fa")
+        shown = Coalesce(NullIf(F(self.prefix + first), Value("")), F(self.prefix + other))
+        return Collate(shown, PERSIAN_COLLATION).resolve_expression(*args, **kwargs)
+
+    def asc(self, **kwargs):
+        return OrderBy(self, **kwargs)
+
+    def desc(self, **kwargs):
+        return OrderBy(self, descending=True, **kwargs)
+
+
+def name_order(path=""):
+    """Order by ShownName, rows without a name last."""
+    return ShownName(path).asc(nulls_last=True)
+
+
 class BilingualName:
     """`name` in the active language, falling back to the other one."""
 
@@ -49,10 +76,11 @@ class BilingualName:
 
 class Country(BilingualName, models.Model):
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
-    name_fa = models.CharField(_("name (Persian)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100)
     # Editable on purpose: the seed study counts Turkey and Georgia as Europe.
     continent = models.CharField(_("continent"), max_length=2, choices=Continent.choices)
+    search_text = FoldedField(sources=["code", "name_fa", "name_en"])
 
     class Meta:
         ordering = ["name_en"]
@@ -73,8 +101,8 @@ class PartnerKind(models.TextChoices):
 
 class Partner(BilingualName, models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=PartnerKind.choices, default=PartnerKind.CITY)
-    name_fa = models.CharField(_("name (Persian)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fa = NormalizedCharField(_("name (Persian)"), max_length=200)
+    name_en = NormalizedCharField(_("name (English)"), max_length=200)
     country = models.ForeignKey(
         Country, models.PROTECT, null=True, blank=True, related_name="partners", verbose_name=_("country")
     )
@@ -84,11 +112,7 @@ class Partner(BilingualName, models.Model):
     wikidata_id = models.CharField(
         _("Wikidata id"), max_length=20, blank=True, help_text=_("For example Q9361 for Bishkek.")
     )
-    search_text = models.GeneratedField(
-        expression=fold_expression(F("name_fa"), F("name_en")),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    search_text = FoldedField(sources=["name_fa", "name_en"])
 
     history = HistoricalRecords(
         excluded_fields=["search_text"],
@@ -134,10 +158,6 @@ class Partner(BilingualName, models.Model):
                 violation_error_message=_("A Wikidata id looks like Q9248."),
             ),
         ]
-
-    def save(self, *args, **kwargs):
-        self.name_fa, self.name_en = normalize(self.name_fa), normalize(self.name_en)
-        super().save(*args, **kwargs)
 
     @property
     def has_coordinates(self):
@@ -209,6 +229,12 @@ class StatusChangeQuerySet(models.QuerySet):
 # A fixed-term agreement that is running or suspended lapses the day after it
 # ends, unless a status change dated after the end (a renewal) says otherwise.
 ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
+
+
+# The folded columns an agreement search looks in, on the public site and in
+# the admin: the agreement's titles and signatories, its partner's names, its
+# country's names.
+AGREEMENT_SEARCH = ["search_text", "partner__search_text", "partner__country__search_text"]
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -300,27 +326,19 @@ class AgreementQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        from .text import fold
-
-        key = fold(query)
-        if not key:
-            return self
-        return self.filter(
-            Q(search_text__contains=key)
-            | Q(partner__search_text__contains=key)
-            | Q(partner__country__name_fa__icontains=query)
-            | Q(partner__country__name_en__icontains=query)
-        )
+        """Agreements with every word of `query` in one of AGREEMENT_SEARCH,
+        however it is spelt (see text.fold)."""
+        return self.filter(search_condition(query, AGREEMENT_SEARCH))
 
 
 class Agreement(models.Model):
     partner = models.ForeignKey(
         Partner, models.PROTECT, related_name="agreements", verbose_name=_("partner")
     )
-    title_fa = models.CharField(
+    title_fa = NormalizedCharField(
         _("title (Persian)"), max_length=300, help_text=_("The document's own title, verbatim.")
     )
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_en = NormalizedCharField(_("title (English)"), max_length=300, blank=True)
     instrument = models.CharField(_("instrument"), max_length=12, choices=Instrument.choices)
     relationship = models.CharField(_("relationship"), max_length=24, choices=Relationship.choices)
     # The latest recorded status change (StatusChangeQuerySet's order), kept
@@ -351,23 +369,19 @@ class Agreement(models.Model):
     parent_link = models.CharField(
         _("relation to that agreement"), max_length=10, choices=LinkKind.choices, blank=True
     )
-    signatory_tehran = models.CharField(_("signatory for Tehran"), max_length=300, blank=True)
-    signatory_partner = models.CharField(_("signatory for the partner"), max_length=300, blank=True)
-    areas = models.TextField(_("areas of cooperation"), blank=True)
-    summary_fa = models.TextField(_("public summary (Persian)"), blank=True)
-    summary_en = models.TextField(_("public summary (English)"), blank=True)
-    source = models.TextField(_("source / citation"), blank=True)
+    signatory_tehran = NormalizedCharField(_("signatory for Tehran"), max_length=300, blank=True)
+    signatory_partner = NormalizedCharField(_("signatory for the partner"), max_length=300, blank=True)
+    areas = NormalizedTextField(_("areas of cooperation"), blank=True)
+    summary_fa = NormalizedTextField(_("public summary (Persian)"), blank=True)
+    summary_en = NormalizedTextField(_("public summary (English)"), blank=True)
+    source = NormalizedTextField(_("source / citation"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
-    internal_notes = models.TextField(
+    internal_notes = NormalizedTextField(
         _("internal notes"), blank=True, help_text=_("Never shown to the public.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    search_text = models.GeneratedField(
-        expression=fold_expression(F("title_fa"), F("title_en")),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    search_text = FoldedField(sources=["title_fa", "title_en", "signatory_tehran", "signatory_partner"])
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords(
@@ -411,10 +425,6 @@ class Agreement(models.Model):
 
     def __str__(self):
         return f"{self.partner} — {self.title}"
-
-    def save(self, *args, **kwargs):
-        self.title_fa, self.title_en = normalize(self.title_fa), normalize(self.title_en)
-        super().save(*args, **kwargs)
 
     @property
     def title(self):
@@ -491,11 +501,11 @@ class StatusChange(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("Empty when not known."))
     precision = models.CharField(_("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
-    decided_by = models.CharField(
+    decided_by = NormalizedCharField(
         _("decided by"), max_length=200, blank=True,
         help_text=_("For example a council resolution, the mayor, or the partner's notice."),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = NormalizedTextField(_("reason"), blank=True)
 
     objects = StatusChangeQuerySet.as_manager()
     history = HistoricalRecords(
@@ -531,8 +541,8 @@ class StatusChange(models.Model):
 
 class PeriodSeries(BilingualName, models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    name_fa = models.CharField(_("name (Persian)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100)
 
     class Meta:
         ordering = ["pk"]
@@ -557,11 +567,11 @@ class Period(BilingualName, models.Model):
         PeriodSeries, models.CASCADE, related_name="periods", verbose_name=_("series")
     )
     slug = models.SlugField(_("slug"))
-    name_fa = models.CharField(_("name (Persian)"), max_length=100)
-    name_en = models.CharField(_("name (English)"), max_length=100)
-    label_fa = models.CharField(_("label (Persian)"), max_length=200, blank=True,
+    name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100)
+    label_fa = NormalizedCharField(_("label (Persian)"), max_length=200, blank=True,
                                 help_text=_("For a presidency, the foreign-policy discourse."))
-    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    label_en = NormalizedCharField(_("label (English)"), max_length=200, blank=True)
     start = models.DateField(_("start"), help_text=_("The first day of the period."))
     end = models.DateField(
         _("end"), null=True, blank=True,
@@ -697,8 +707,8 @@ class Activity(models.Model):
     date = models.DateField(_("date"))
     precision = models.CharField(_("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
     kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices)
-    description_fa = models.TextField(_("description (Persian)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fa = NormalizedTextField(_("description (Persian)"), blank=True)
+    description_en = NormalizedTextField(_("description (English)"), blank=True)
 
     history = HistoricalRecords(
         verbose_name=_("activity change"), verbose_name_plural=_("audit trail: activities"),
@@ -753,7 +763,7 @@ class Document(models.Model):
         _("file"), upload_to=document_path, validators=[validate_document],
         help_text=_("A PDF, JPEG or PNG scan."),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = NormalizedCharField(_("title"), max_length=300)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.PERSIAN)
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

@@ -1,71 +1,250 @@
-"""Persian text normalisation for storage, search and parsing.
+"""Persian text: how it is stored, searched, parsed and sorted.
 
-Persian text reaches us typed on Arabic keyboards (ي, ك), with or without the
-zero-width non-joiner (تفاهم‌نامه, تفاهم نامه, تفاهمنامه) and with Persian or
-Arabic-Indic digits. `normalize` makes one canonical spelling for storing and
-parsing; `fold` goes further for matching and is mirrored in SQL by
-`fold_expression`, so a stored search column and a typed query meet halfway.
+Persian reaches us typed on Arabic keyboards (ي, ك), with or without the
+zero-width non-joiner (تفاهم‌نامه, تفاهم نامه, تفاهمنامه), with Persian,
+Arabic-Indic or Latin digits. Four rules, each once:
+
+- `normalize` / `normalize_long`: what is stored. Only the keyboard's Arabic
+  letters become Persian (ي ى → ی, ك → ک) and runs of spaces become one; a
+  document's «برنامۀ» and its «۱۳۹۷» stay as written. Every free-text model
+  field is a `NormalizedCharField` or `NormalizedTextField`, which apply it on
+  every write (admin, import, command, seed, bulk_create, update()), and the
+  import's widgets call the same functions.
+- `fold`: the key two spellings of the same words share, for search only.
+  Stored in `FoldedField` columns (computed in Python on save: SQL cannot
+  decompose accents) and applied to the typed query, so they meet halfway.
+- `for_parsing`: the text a date or number parser reads: stored spelling
+  plus Latin digits.
+- `sort_key` and the "persian" collation: Persian alphabetical order, in
+  Python and in the database.
 """
 
-from django.db.models import Value
-from django.db.models.functions import Lower, Replace
+import functools
+import unicodedata
+
+from django.db import models
+from django.db.models import Q
 
 ZWNJ = "\u200c"
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 
-# (from, to) pairs applied by normalize(); the SQL fold repeats LETTER_MAP
-# only, since SQLite cannot nest twenty more REPLACE() calls and stored text
-# has its digits normalised on save.
-LETTER_MAP = [("ي", "ی"), ("ى", "ی"), ("ك", "ک"), ("ۀ", "ه"), ("ة", "ه")]
-DIGIT_MAP = [*zip(PERSIAN_DIGITS, "0123456789"), *zip(ARABIC_DIGITS, "0123456789")]
-CHARACTER_MAP = LETTER_MAP + DIGIT_MAP
-# Characters dropped when folding: word breaks that people type inconsistently.
-FOLD_DROPPED = [ZWNJ, "\u200d", " ", "\u00a0", "-", "_"]
+# ---------------------------------------------------------------- storage
 
-_normalize_table = str.maketrans(dict(CHARACTER_MAP))
-_fold_table = str.maketrans({**dict(CHARACTER_MAP), **{c: None for c in FOLD_DROPPED}})
-_to_persian_digits = str.maketrans("0123456789", PERSIAN_DIGITS)
+# The Arabic keyboard's letters that Persian writes otherwise. Nothing else
+# is rewritten in storage: ۀ, ة and the digits are part of what was written.
+KEYBOARD_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 
-def normalize(text):
-    """Canonical Persian spelling: ی and ک, Latin digits, single spaces, ZWNJ kept."""
-    if not text:
-        return ""
-    text = text.translate(_normalize_table)
-    # A ZWNJ next to a space or at an edge is a typing slip, not a joiner.
-    text = " ".join(text.split())
+def _one_line(text):
+    text = " ".join(text.translate(KEYBOARD_LETTERS).split())
+    # A ZWNJ next to a space or at an edge joins nothing: it is stray spacing.
     text = text.replace(f" {ZWNJ}", " ").replace(f"{ZWNJ} ", " ")
     return text.strip(ZWNJ)
 
 
-def fold(text):
-    """The key two spellings of the same words share: for search only."""
-    return (text or "").translate(_fold_table).lower()
+def normalize(text):
+    """One line as stored: ی and ک, single spaces, ZWNJ between letters kept."""
+    if not text:
+        return text if text is None else ""
+    return _one_line(str(text))
 
 
-def fold_expression(*fields):
-    """SQL that computes fold() over the given fields, joined by '|'.
+def normalize_long(text):
+    """A long text as stored: each line like `normalize`, line breaks kept."""
+    if not text:
+        return text if text is None else ""
+    lines = [_one_line(line) for line in str(text).splitlines()]
+    return "\n".join(lines).strip("\n")
 
-    Lower() only lowercases ASCII on SQLite, which is all we need: Persian has
-    no case, and English names are ASCII in practice.
-    """
-    from django.db.models.functions import Concat
 
-    parts = []
-    for field in fields:
-        if parts:
-            parts.append(Value("|"))
-        parts.append(field)
-    expression = Concat(*parts) if len(parts) > 1 else parts[0]
-    expression = Lower(expression)
-    for source, target in LETTER_MAP:
-        expression = Replace(expression, Value(source), Value(target))
-    for dropped in FOLD_DROPPED:
-        expression = Replace(expression, Value(dropped), Value(""))
-    return expression
+class NormalizedCharField(models.CharField):
+    """A CharField stored by `normalize`. to_python() runs on full_clean()
+    and on every value written (get_prep_value), so the form, the import,
+    bulk_create() and update() all store the same spelling."""
+
+    def to_python(self, value):
+        return normalize(super().to_python(value))
+
+    def pre_save(self, model_instance, add):
+        # The saved instance shows what the database holds.
+        value = self.to_python(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class NormalizedTextField(models.TextField):
+    """A TextField stored by `normalize_long`: line breaks kept."""
+
+    def to_python(self, value):
+        return normalize_long(super().to_python(value))
+
+    def pre_save(self, model_instance, add):
+        value = self.to_python(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+# ---------------------------------------------------------------- parsing
+
+_latin_digits = str.maketrans(
+    {**dict(zip(PERSIAN_DIGITS, "0123456789")), **dict(zip(ARABIC_DIGITS, "0123456789"))}
+)
+_to_persian_digits = str.maketrans("0123456789", PERSIAN_DIGITS)
+
+
+def for_parsing(text):
+    """The stored spelling with Latin digits: what a date or number parser reads."""
+    return normalize(text or "").translate(_latin_digits)
 
 
 def persian_digits(text):
     return str(text).translate(_to_persian_digits)
+
+
+# ---------------------------------------------------------------- search
+
+# Before decomposing: NFKD would split ۀ into Kurdish ە and a hamza.
+_fold_before = str.maketrans({"ۀ": "ه"})
+_FOLD_LETTERS = {
+    "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ە": "ه",
+    **dict(zip(PERSIAN_DIGITS, "0123456789")), **dict(zip(ARABIC_DIGITS, "0123456789")),
+}
+# Dropped when folding: word breaks people type inconsistently (space, ZWNJ,
+# hyphen), marks (Latin accents, Arabic vowels, the hamza of «کرهٔ», the madda
+# of آ), the tatweel, and punctuation.
+_FOLD_DROPPED_CATEGORIES = {"Mn", "Me", "Cf", "Zs", "Zl", "Zp", "Cc", "Lm", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po"}
+
+
+class _FoldTable(dict):
+    """str.translate() table filled in per character on first sight: the
+    gazetteer folds half a million names."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        if unicodedata.category(char) in _FOLD_DROPPED_CATEGORIES:
+            value = None
+        else:
+            value = _FOLD_LETTERS.get(char, char).casefold()
+        self[code] = value
+        return value
+
+
+_fold_table = _FoldTable()
+
+
+def fold(text):
+    """The key two spellings of the same words share: for search only.
+
+    «کره جنوبی», «کره‌جنوبی» and «کرهٔ جنوبی» fold alike, as do «تايلند» and
+    «تایلند», «برنامۀ» and «برنامه», «۱۳۹۶» and "1396", "Brasília" and "brasilia".
+    """
+    return unicodedata.normalize("NFKD", (text or "").translate(_fold_before)).translate(_fold_table)
+
+
+class FoldedField(models.TextField):
+    """A search column: `fold` of some of the row's own fields, computed on
+    every save() and bulk_create() (like auto_now, and like it left alone by
+    update() and by save(update_fields=...) without it), never edited by
+    hand. One row's column depends on that row only, so renaming a country
+    or a partner needs no cascade: searches join the columns they need."""
+
+    # Fields are folded apart and joined by a line break, which fold()
+    # removes from any query: a search term never spans two fields.
+    SEPARATOR = "\n"
+
+    def __init__(self, *args, sources=(), **kwargs):
+        self.sources = list(sources)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = self.sources
+        for key, value in (("editable", False), ("blank", True), ("default", "")):
+            if kwargs.get(key, value) == value:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = self.SEPARATOR.join(fold(str(getattr(model_instance, source) or "")) for source in self.sources)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def search_condition(query, fields):
+    """Rows where every word of `query`, folded, is in one of the folded
+    `fields` (FoldedField columns, across relations where needed)."""
+    condition = Q()
+    for word in (query or "").split():
+        key = fold(word)
+        if not key:
+            continue
+        either = Q()
+        for field in fields:
+            either |= Q(**{f"{field}__contains": key})
+        condition &= either
+    return condition
+
+
+# ---------------------------------------------------------------- sorting
+
+# The name of the database collation that sorts in Persian alphabetical
+# order: an ICU collation on PostgreSQL (migration 0005), `compare` below
+# registered on each SQLite connection (registry.apps).
+PERSIAN_COLLATION = "persian"
+
+# آ before ا, as in Persian dictionaries and CLDR's Persian collation; the
+# hamza forms after ا, as CLDR does.
+ALPHABET = "آاءبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(ALPHABET)}
+# Letters sorted as another: Arabic forms as their Persian letter.
+_SORTS_AS = {
+    "ي": "ی", "ى": "ی", "ئ": "ء", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "أ": "ء", "إ": "ء", "ؤ": "ء", "ٱ": "ا",
+}
+_IGNORED_CATEGORIES = {"Mn", "Me", "Cf", "Lm"}
+SPACE, PUNCTUATION, DIGIT, PERSIAN, OTHER = range(5)
+
+
+def _primary(char):
+    if char in _LETTER_RANK or char in _SORTS_AS:
+        return (PERSIAN, _LETTER_RANK[_SORTS_AS.get(char, char)])
+    category = unicodedata.category(char)
+    if char.isspace():
+        return (SPACE, 0)
+    if category == "Nd":
+        return (DIGIT, unicodedata.digit(char))
+    if category[0] in "PS":
+        return (PUNCTUATION, ord(char))
+    # Latin and other scripts after Persian, as CLDR's Persian order puts
+    # them; accents and case only break ties.
+    base = unicodedata.normalize("NFKD", char)[0].casefold()
+    return (OTHER, ord(base))
+
+
+@functools.lru_cache(maxsize=4096)
+def sort_key(text):
+    """Persian alphabetical order (ا آ ب پ … و ه ی), for Python's sorted().
+
+    Word by word: a space sorts before any letter, so «تهران نو» comes
+    before «تهرانی». A ZWNJ, vowel marks and the hamza of «کرهٔ» count only
+    to break ties, as do case and accents in Latin names, which come after
+    Persian ones. Mirrors PostgreSQL's ICU "fa" collation closely enough to
+    give the same order for the names the registry holds.
+    """
+    text = text or ""
+    primary = tuple(
+        _primary(c) for c in text if unicodedata.category(c) not in _IGNORED_CATEGORIES or c in _SORTS_AS
+    )
+    # Ties: marks and accents, then lower case before upper case, as ICU.
+    return (primary, unicodedata.normalize("NFD", text).casefold(), text.swapcase())
+
+
+def compare(a, b):
+    """sort_key as a three-way comparison: SQLite's collation function."""
+    ka, kb = sort_key(a), sort_key(b)
+    return (ka > kb) - (ka < kb)

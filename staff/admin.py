@@ -7,7 +7,8 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Collate
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,6 +27,7 @@ from registry import jalali
 from . import gazetteer, reports
 from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
 from registry.models import (
+    AGREEMENT_SEARCH,
     Activity,
     Agreement,
     Country,
@@ -33,11 +35,13 @@ from registry.models import (
     Partner,
     Period,
     PeriodSeries,
+    ShownName,
     Status,
     StatusChange,
+    name_order,
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
-from registry.text import fold
+from registry.text import PERSIAN_COLLATION, normalize, search_condition
 from registry.language import local_digits
 
 # The country outline the public map bundles; the partner map draws it when present.
@@ -50,23 +54,33 @@ admin.site.enable_nav_sidebar = False
 
 
 class FoldedSearchMixin:
-    """Search on the folded `search_text` columns, so that «یادداشت تفاهم»
-    matches whether typed with ي or ی, with a space or a ZWNJ."""
+    """Search on the folded `search_text` columns, as the public site does
+    (registry.text.search_condition), so that «یادداشت تفاهم» matches
+    whether typed with ي or ی, with a space or a ZWNJ, and "sao paulo"
+    finds São Paulo."""
 
     folded_search_fields = ["search_text"]
     search_fields = ["search_text"]  # shows the search box; the lookup is below
 
     def get_search_results(self, request, queryset, search_term):
-        from django.db.models import Q
+        # Forward foreign keys only: no duplicates to remove.
+        return queryset.filter(search_condition(search_term, self.folded_search_fields)), False
 
-        for term in search_term.split():
-            key = fold(term)
-            if key:
-                q = Q()
-                for field in self.folded_search_fields:
-                    q |= Q(**{f"{field}__contains": key})
-                queryset = queryset.filter(q)
-        return queryset, False
+
+class NormalizedSearchMixin:
+    """Django's own search, on the spelling the text is stored in, for
+    models without a folded column: «ك» typed finds the stored «ک»."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, normalize(search_term))
+
+
+class NameOrderMixin:
+    """Lists, autocompletes and list filters of countries or partners in
+    the alphabetical order of the names shown (Persian order in Persian)."""
+
+    def get_ordering(self, request):
+        return [name_order(), "pk"]
 
 
 HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
@@ -171,19 +185,35 @@ def status_badge(status, label):
     return format_html('<span class="status-badge status-{}">{}</span>', status, label)
 
 
+def collated_column(field, description):
+    """A text column that sorts in Persian alphabetical order when clicked."""
+
+    @admin.display(description=description, ordering=Collate(F(field), PERSIAN_COLLATION))
+    def column(model_admin, obj):
+        return getattr(obj, field)
+
+    return column
+
+
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_fa", "name_en", "continent"]
+class CountryAdmin(NameOrderMixin, FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["code", "name_fa_column", "name_en_column", "continent"]
     list_editable = ["continent"]
     list_filter = ["continent"]
-    search_fields = ["code", "name_fa", "name_en"]
     list_per_page = 50
+    name_fa_column = collated_column("name_fa", _("name (Persian)"))
+    name_en_column = collated_column("name_en", _("name (English)"))
 
 
 @admin.register(Partner)
-class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
+class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [PartnerResource]
-    list_display = ["name_fa", "name_en", "kind", "country", "continent", "agreement_count", "coordinates"]
+    folded_search_fields = ["search_text", "country__search_text"]
+    list_display = [
+        "name_fa_column", "name_en_column", "kind", "country", "continent", "agreement_count", "coordinates",
+    ]
+    name_fa_column = collated_column("name_fa", _("name (Persian)"))
+    name_en_column = collated_column("name_en", _("name (English)"))
     list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
@@ -409,10 +439,10 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [AgreementResource]
     import_export_change_list_template = "admin/registry/agreement/change_list.html"
     form = AgreementForm
-    folded_search_fields = ["search_text", "partner__search_text"]
+    folded_search_fields = AGREEMENT_SEARCH
     list_display = [
-        "title_fa",
-        "partner",
+        "title_column",
+        "partner_column",
         "instrument",
         "relationship",
         "status_column",
@@ -441,8 +471,14 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         (_("Publication"), {"fields": ["is_public", "internal_notes"]}),
     ]
 
+    title_column = collated_column("title_fa", _("title (Persian)"))
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_period().with_status()
+
+    @admin.display(description=_("partner"), ordering=ShownName("partner"))
+    def partner_column(self, agreement):
+        return agreement.partner
 
     @admin.display(description=_("status"))
     def status_display(self, agreement):
@@ -534,7 +570,7 @@ class PeriodForm(PartialDateFormMixin, forms.ModelForm):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(NormalizedSearchMixin, admin.ModelAdmin):
     form = PeriodForm
     list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
     list_filter = ["series"]
@@ -565,7 +601,7 @@ class PeriodSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(RegistryImportExportAdmin):
+class ActivityAdmin(NormalizedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [ActivityResource]
     form = ActivityForm
     list_display = ["agreement", "kind", "date_display"]
@@ -584,7 +620,7 @@ class ActivityAdmin(RegistryImportExportAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyHistoryAdmin):
+class DocumentAdmin(NormalizedSearchMixin, ReadOnlyHistoryAdmin):
     formfield_overrides = {models.FileField: {"widget": ScanInput}}
     list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
     readonly_fields = ["open_link"]

@@ -67,7 +67,7 @@ def _index():
     keys = {}
     for city_id, city in cities.items():
         for name in {city["name"], *city.get("alternatenames", [])}:
-            key = fold(normalize(name))
+            key = fold(name)
             if len(key) >= 2:
                 keys.setdefault(key, set()).add(int(city_id))
     return keys, {int(k): v for k, v in cities.items()}
@@ -90,7 +90,7 @@ def _place(city, typed):
 def search(query, limit=LIMIT):
     """Cities whose name (in any spelling) is the query, most populous
     first; when none is, those whose name starts with it."""
-    key = fold(normalize(query or ""))
+    key = fold(query or "")
     if len(key) < 2:
         return []
     keys, cities = _index()
@@ -98,7 +98,7 @@ def search(query, limit=LIMIT):
     # Every city of the same English name too: a Persian spelling found for
     # Tripoli, Libya must also offer Tripoli, Lebanon.
     for city_id in list(ids):
-        ids = ids | keys.get(fold(normalize(cities[city_id]["name"])), set())
+        ids = ids | keys.get(fold(cities[city_id]["name"]), set())
     if not ids:
         for name, found in keys.items():
             if name.startswith(key):

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 import jdatetime
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry import jalali
-from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline
+from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline, name_order
 from registry.text import persian_digits
 from registry.language import LocalNumber, local_digits, persian_active
 
@@ -100,17 +100,17 @@ def build(start, end, title, dormant_years=None):
         .select_related("partner__country")
         .with_period(timeline)
         .with_status(last_day)
-        .order_by("signed_on", "pk")
+        .order_by("signed_on", name_order("partner"), "pk")
     )
     changes = (
         StatusChange.objects.filter(date__gte=start, date__lt=end)
         .select_related("agreement__partner")
-        .order_by("date", "pk")
+        .order_by("date", name_order("agreement__partner"), "pk")
     )
     activities = (
         Activity.objects.filter(date__gte=start, date__lt=end)
         .select_related("agreement__partner")
-        .order_by("date", "pk")
+        .order_by("date", name_order("agreement__partner"), "pk")
     )
     since = _years_before(end, dormant_years)
     recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gte=since, date__lt=end)
@@ -122,7 +122,9 @@ def build(start, end, title, dormant_years=None):
         .filter(~Exists(recent))
         .annotate(last_activity=Subquery(last_activity))
         .select_related("partner__country")
-        .order_by("signed_on", "pk")
+        # Undated links last on either database, then by partner, in the
+        # alphabetical order of the report's language.
+        .order_by(F("signed_on").asc(nulls_last=True), name_order("partner"), "pk")
     )
 
     # Fixed-term agreements that lapsed during the year by their end date

@@ -33,7 +33,7 @@ from registry.models import (
     Status,
     StatusChange,
 )
-from registry.text import LETTER_MAP, fold, normalize
+from registry.text import fold, for_parsing, normalize, normalize_long
 
 # ---------------------------------------------------------------- encodings
 
@@ -102,24 +102,20 @@ def _text(value):
     return str(value)
 
 
-_letters = str.maketrans(dict(LETTER_MAP))
-
-
 class NormalizedTextWidget(widgets.CharWidget):
-    """Names and titles as the models store them: ی/ک, Latin digits, single spaces."""
+    """Names and titles as the models store them (registry.text.normalize),
+    so that an unchanged row compares equal and is skipped."""
 
     def clean(self, value, row=None, **kwargs):
         return normalize(_text(value))
 
 
 class NormalizedLongTextWidget(widgets.CharWidget):
-    """Long texts (summaries, citations): Persian letters and stray
-    whitespace made canonical, but digits and line breaks left as written,
-    since a citation's «۱۳۹۷» is part of what it quotes."""
+    """Long texts as the models store them (registry.text.normalize_long):
+    line breaks kept."""
 
     def clean(self, value, row=None, **kwargs):
-        lines = _text(value).translate(_letters).splitlines()
-        return "\n".join(" ".join(line.split()) for line in lines).strip()
+        return normalize_long(_text(value))
 
 
 class ChoiceWidget(widgets.Widget):
@@ -136,11 +132,11 @@ class ChoiceWidget(widgets.Widget):
             keys[fold(value)] = value
             for language in ("en", "fa"):
                 with translation.override(language):
-                    keys[fold(normalize(str(label)))] = value
+                    keys[fold(str(label))] = value
         return keys
 
     def clean(self, value, row=None, **kwargs):
-        text = normalize(_text(value)).strip()
+        text = normalize(_text(value))
         if not text:
             return ""
         found = self.lookup().get(fold(text))
@@ -206,7 +202,7 @@ class YesNoWidget(widgets.BooleanWidget):
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, str):
-            value = normalize(value).strip()
+            value = for_parsing(value)
         if value in self.NULL_VALUES:
             return None
         if value in self.TRUE_VALUES:
@@ -217,7 +213,7 @@ class YesNoWidget(widgets.BooleanWidget):
 
 
 def _number(value, kind, what):
-    text = normalize(_text(value)).strip()
+    text = for_parsing(_text(value))
     if not text:
         return None
     try:
@@ -234,7 +230,7 @@ def country_index():
     keys = {}
     for code, name_fa, name_en in Country.objects.values_list("code", "name_fa", "name_en"):
         for key in (code, name_fa, name_en):
-            keys[fold(normalize(key))] = code
+            keys[fold(key)] = code
     return keys
 
 
@@ -260,10 +256,10 @@ class Gazette:
             self.by_geonames[partner.geonames_id] = partner
         if partner.wikidata_id:
             self.by_wikidata[partner.wikidata_id] = partner
-        self.by_name[(partner.country_id, fold(normalize(partner.name_en)))] = partner
+        self.by_name[(partner.country_id, fold(partner.name_en))] = partner
 
     def country(self, text):
-        text = normalize(_text(text)).strip()
+        text = normalize(_text(text))
         if not text:
             return None
         code = self.countries.get(fold(text))
@@ -278,7 +274,7 @@ class Gazette:
         if wikidata_id and wikidata_id in self.by_wikidata:
             return self.by_wikidata[wikidata_id]
         if name_en:
-            return self.by_name.get((country, fold(normalize(name_en))))
+            return self.by_name.get((country, fold(name_en)))
         return None
 
 
@@ -432,7 +428,7 @@ class RegistryResource(resources.ModelResource):
         # left to fail in the database.
         errors = dict(import_validation_errors or {})
         try:
-            full_clean(instance, exclude={*errors, *exclude, "search_text"})
+            full_clean(instance, exclude={*errors, *exclude})
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -546,13 +542,13 @@ class AgreementResource(RegistryResource):
             try:
                 partner = self.gazette.match(
                     _number(row.get("partner_geonames_id"), int, "GeoNames id"),
-                    normalize(_text(row.get("partner_wikidata_id"))).upper(),
+                    for_parsing(_text(row.get("partner_wikidata_id"))).upper(),
                     self.gazette.country(row.get("partner_country")),
                     normalize(_text(row.get("partner_name_en"))),
                 )
             except ValueError:
                 partner = None  # reported with the row's other errors
-            title = fold(normalize(_text(row.get("title_fa"))))
+            title = fold(_text(row.get("title_fa")))
             pk = self.by_title.get((partner.pk, title)) if partner is not None and partner.pk else None
             if pk is not None:
                 return self.get_queryset().get(pk=pk), False
@@ -572,7 +568,7 @@ class AgreementResource(RegistryResource):
     def import_partner(self, instance, row):
         errors = {}
 
-        def cell(column, convert=lambda v: normalize(_text(v)).strip()):
+        def cell(column, convert=lambda v: normalize(_text(v))):
             try:
                 return convert(row.get(column))
             except ValueError as error:
@@ -580,7 +576,7 @@ class AgreementResource(RegistryResource):
                 return None
 
         geonames_id = cell("partner_geonames_id", lambda v: _number(v, int, "GeoNames id"))
-        wikidata_id = cell("partner_wikidata_id").upper() if row.get("partner_wikidata_id") else ""
+        wikidata_id = cell("partner_wikidata_id", lambda v: for_parsing(_text(v))).upper() if row.get("partner_wikidata_id") else ""
         country = cell("partner_country", self.gazette.country)
         name_en = cell("partner_name_en")
         name_fa = cell("partner_name_fa")
@@ -603,7 +599,7 @@ class AgreementResource(RegistryResource):
                 )
                 return errors
             try:
-                full_clean(partner, exclude={"search_text"})
+                full_clean(partner, exclude=set())
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     column = "partner" if field == "__all__" else f"partner_{field}"
@@ -674,7 +670,7 @@ class AgreementResource(RegistryResource):
 
 class CountryWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = normalize(_text(value)).strip()
+        text = normalize(_text(value))
         if not text:
             return None
         code = country_index().get(fold(text))
@@ -715,7 +711,7 @@ class PartnerResource(RegistryResource):
             except ValueError:
                 pass
             partner = self.gazette.match(
-                geonames_id, normalize(_text(row.get("wikidata_id"))).upper(), country,
+                geonames_id, for_parsing(_text(row.get("wikidata_id"))).upper(), country,
                 normalize(_text(row.get("name_en"))),
             )
             if partner is not None:
@@ -728,7 +724,7 @@ class PartnerResource(RegistryResource):
 
 class AgreementWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        text = normalize(_text(value)).strip()
+        text = for_parsing(_text(value))
         if not text:
             return None
         if not text.isdigit() or not Agreement.objects.filter(pk=int(text)).exists():

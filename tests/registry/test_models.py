@@ -176,7 +176,7 @@ def test_many_partners_may_have_no_wikidata_id(partner):
 
 def test_names_and_titles_are_stored_in_one_persian_spelling(partner):
     agreement = make_agreement(partner, title_fa="يادداشت تفاهم ۱۳۹۶")
-    assert agreement.title_fa == "یادداشت تفاهم 1396"
+    assert agreement.title_fa == "یادداشت تفاهم ۱۳۹۶"
 
 
 @pytest.mark.parametrize("query", ["يادداشت تفاهم", "یادداشت‌تفاهم", "یادداشت  تفاهم", "بيشكك", "bishkek"])

@@ -1,6 +1,6 @@
 import pytest
 
-from registry.text import fold, normalize, persian_digits
+from registry.text import fold, for_parsing, normalize, normalize_long, persian_digits, sort_key
 from registry.titles import classify_title
 
 
@@ -9,14 +9,33 @@ from registry.titles import classify_title
     [
         ("يادداشت تفاهم", "یادداشت تفاهم"),
         ("كابل", "کابل"),
-        ("۱۳۷۳ و ١٣٧٣", "1373 و 1373"),
+        ("مصطفى", "مصطفی"),
         ("  تفاهم   نامه ", "تفاهم نامه"),
         ("تفاهم\u200c نامه", "تفاهم نامه"),
         ("\u200cتفاهم\u200cنامه\u200c", "تفاهم\u200cنامه"),
+        ("تفاهم\nنامه", "تفاهم نامه"),
     ],
 )
 def test_normalize_gives_one_spelling_and_keeps_real_joiners(typed, expected):
     assert normalize(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["برنامۀ همکاری", "۱۳۷۳ و ١٣٧٣ و 1373", "مکة", "کرهٔ جنوبی", "São Paulo"],
+)
+def test_normalize_keeps_what_the_document_itself_writes(written):
+    assert normalize(written) == written
+
+
+def test_normalize_long_keeps_line_breaks_and_tidies_each_line():
+    typed = "بند يك:  همكاري\r\n\r\nبند ۲:   فرهنگ  \n"
+    assert normalize_long(typed) == "بند یک: همکاری\n\nبند ۲: فرهنگ"
+
+
+@pytest.mark.parametrize("typed", ["۱۳۷۳/۳/۲", "١٣٧٣/٣/٢", "1373/3/2"])
+def test_for_parsing_reads_any_digits_as_latin(typed):
+    assert for_parsing(typed) == "1373/3/2"
 
 
 @pytest.mark.parametrize(
@@ -27,10 +46,55 @@ def test_normalize_gives_one_spelling_and_keeps_real_joiners(typed, expected):
         ("تفاهم‌نامه", "تفاهمنامه"),
         ("Sister City", "sister-city"),
         ("۱۳۹۶", "1396"),
+        ("١٣٩٦", "1396"),
+        ("برنامۀ", "برنامه"),
+        ("مکة", "مکه"),
+        ("کرهٔ جنوبی", "کره جنوبی"),
+        ("کرهٔ جنوبی", "کره‌جنوبی"),
+        ("تايلند", "تایلند"),
+        ("آفريقاي جنوبي", "افریقای جنوبی"),
+        ("Brasília", "brasilia"),
+        ("São Paulo", "sao paulo"),
+        ("St. Petersburg", "st petersburg"),
     ],
 )
 def test_fold_makes_two_spellings_of_the_same_words_equal(a, b):
     assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize("a, b", [("کابل", "کاراکاس"), ("پاریس", "پکن"), ("ورشو", "وین")])
+def test_fold_keeps_different_words_apart(a, b):
+    assert fold(a) != fold(b)
+
+
+def test_sort_key_follows_the_persian_alphabet():
+    # Each name starts with the next letter of ا آ ب پ … ک گ ل م ن و ه ی, or
+    # shares a first letter with the one before it and differs after.
+    expected = [
+        "آلمان", "اتریش", "برزیل", "پاریس", "پکن", "تایلند", "ثیوانی", "جاکارتا", "چین", "حلب",
+        "خارطوم", "دوشنبه", "ذوالفقار", "روسیه", "زیمبابوه", "ژاپن", "سوئد", "شانگهای", "صنعا",
+        "ضحی", "طرابلس", "ظفار", "عراق", "غنا", "فرانسه", "قرقیزستان", "کابل", "کاراکاس",
+        "کرهٔ جنوبی", "کوبا", "کویت", "گرجستان", "لهستان", "مسکو", "نپال", "ورشو", "ویتنام",
+        "هانوی", "هند", "یمن",
+    ]
+    assert sorted(reversed(expected), key=sort_key) == expected
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("تهران نو", "تهرانی"),  # word by word: a space before any letter
+        ("كابل", "کاراکاس"),  # an Arabic kaf sorts as the Persian one
+        ("يمن", "یونان"),
+        ("۱۰ فروردین", "2 خرداد"),  # digits of any script, one by one, as ICU compares them
+        ("۹ دی", "آبان"),  # digits before letters
+        ("یمن", "Amsterdam"),  # Latin names after Persian ones
+        ("Brasília", "Bratislava"),  # accents only break ties
+        ("São Paulo", "Sydney"),
+    ],
+)
+def test_sort_key_orders_these_two(first, second):
+    assert sort_key(first) < sort_key(second)
 
 
 def test_persian_digits_replaces_latin_digits():

@@ -117,3 +117,28 @@ def test_the_agreement_list_links_the_annual_report_for_a_viewer(client):
     client.force_login(staff("viewer"))
     page = client.get(reverse("admin:registry_agreement_changelist")).content.decode()
     assert reverse("admin:registry_agreement_annual_report") in page
+
+
+@pytest.mark.django_db
+def test_the_annual_reports_lists_put_partners_of_the_same_day_in_persian_order():
+    from staff.reports import for_jalali_year
+    from tests.builders import partner
+
+    day = datetime.date(2018, 1, 22)  # 1396/11/02
+    for name_fa, name_en in [("ورشو", "Warsaw"), ("کابل", "Kabul"), ("پاریس", "Paris")]:
+        agreement(partner(name_fa=name_fa, name_en=name_en), signed_on=day)
+    report = for_jalali_year(1396)
+    assert [row[0] for row in report.signed.rows] == ["پاریس", "کابل", "ورشو"]
+    assert [row[2] for row in report.status_changes.rows] == ["پاریس", "کابل", "ورشو"]
+
+
+@pytest.mark.django_db
+def test_the_dormant_list_puts_undated_links_last_in_persian_order(settings):
+    from staff.reports import for_jalali_year
+    from tests.builders import partner
+
+    for name_fa, name_en in [("ورشو", "Warsaw"), ("پاریس", "Paris")]:
+        agreement(partner(name_fa=name_fa, name_en=name_en), signed_on=None)
+    agreement(partner(name_fa="یزد", name_en="Yazd"), signed_on=datetime.date(2000, 1, 1))
+    report = for_jalali_year(1400, dormant_years=5)
+    assert [row[0] for row in report.dormant.rows] == ["یزد", "پاریس", "ورشو"]
