@@ -120,6 +120,11 @@ def _home_marker():
     return {"name": localized(home["name_fa"], home["name_en"]), "lat": home["latitude"], "lon": home["longitude"]}
 
 
+# The map's scale bar, in the page's words (Leaflet writes "3000 km").
+def _scale_labels():
+    return {"km": _("km"), "m": _("m")}
+
+
 def _map_data(agreements, periods, fit=True):
     return {
         "markers": _markers(agreements),
@@ -129,7 +134,7 @@ def _map_data(agreements, periods, fit=True):
         # Link patterns: the page fills in each id.
         "urls": {"partner": reverse("partner", args=[0]), "agreement": reverse("agreement", args=[0])},
         "fit": fit,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements")},
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements"), **_scale_labels()},
     }
 
 
@@ -193,7 +198,7 @@ def _country_map_data(agreements):
         "home": _home_marker(),
         "outline": static(OUTLINE),
         "fit": True,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force")},
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force"), **_scale_labels()},
     }
 
 

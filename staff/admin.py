@@ -25,6 +25,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiff
 from registry import jalali
 from . import gazetteer, reports
 from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
+from registry.forms import DigitsDecimalField, DigitsIntegerField
 from registry.models import (
     PRESIDENCY,
     Activity,
@@ -47,6 +48,40 @@ admin.site.site_header = _("Tehran International Partnerships Registry")
 admin.site.site_title = _("Partnerships Registry")
 admin.site.index_title = _("Registry administration")
 admin.site.enable_nav_sidebar = False
+
+
+# Latin identifiers and figures: left to right in any language.
+LTR_FIELDS = {"code", "slug", "geonames_id", "wikidata_id", "latitude", "longitude"}
+
+
+class TypedFieldsMixin:
+    """Each box as its text reads: English and Latin identifiers left to
+    right, Persian right to left, free text (a citation, a signatory) in
+    the direction of its first letter; numbers as text boxes that take
+    Persian, Arabic-Indic and Latin digits alike."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            kwargs["form_class"] = DigitsDecimalField
+        elif isinstance(db_field, models.IntegerField) and not db_field.choices and not db_field.primary_key:
+            kwargs["form_class"] = DigitsIntegerField
+            # An identifier, not a figure: its Latin digits stay as they are.
+            kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric", "size": 10})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is None or not isinstance(db_field, (models.CharField, models.TextField, models.IntegerField,
+                                                          models.DecimalField)):
+            return formfield
+        name = db_field.name
+        if name.endswith("_en") or name in LTR_FIELDS:
+            direction = "ltr"
+        elif name.endswith("_fa"):
+            direction = "rtl"
+        elif db_field.choices:
+            return formfield
+        else:
+            direction = "auto"
+        formfield.widget.attrs.setdefault("dir", direction)
+        return formfield
 
 
 class FoldedSearchMixin:
@@ -150,7 +185,7 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
-class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     """Import with a preview (dry run) before anything is written, export,
     and the audit trail behind each object's "History" button."""
 
@@ -172,7 +207,7 @@ def status_badge(status, label):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TypedFieldsMixin, admin.ModelAdmin):
     list_display = ["code", "name_fa", "name_en", "continent"]
     list_editable = ["continent"]
     list_filter = ["continent"]
@@ -275,7 +310,7 @@ class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
         widgets = {"reason": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(TypedFieldsMixin, admin.TabularInline):
     model = StatusChange
     form = StatusChangeForm
     extra = 0
@@ -299,7 +334,7 @@ class ActivityForm(PartialDateFormMixin, forms.ModelForm):
         }
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(TypedFieldsMixin, admin.TabularInline):
     model = Activity
     form = ActivityForm
     extra = 0
@@ -330,7 +365,7 @@ def document_link(document):
     return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("document", args=[document.pk]), _("open"))
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(TypedFieldsMixin, admin.TabularInline):
     model = Document
     formfield_overrides = {models.FileField: {"widget": ScanInput}}
     fields = ["title", "file", "language", "is_public", "open_link"]
@@ -501,7 +536,7 @@ class PeriodForm(PartialDateFormMixin, forms.ModelForm):
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(TypedFieldsMixin, admin.ModelAdmin):
     form = PeriodForm
     list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
     list_filter = ["series"]
@@ -519,7 +554,7 @@ class PeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodSeries)
-class PeriodSeriesAdmin(admin.ModelAdmin):
+class PeriodSeriesAdmin(TypedFieldsMixin, admin.ModelAdmin):
     list_display = ["name_fa", "name_en", "slug", "period_count"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -551,7 +586,7 @@ class ActivityAdmin(RegistryImportExportAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyHistoryAdmin):
+class DocumentAdmin(TypedFieldsMixin, ReadOnlyHistoryAdmin):
     formfield_overrides = {models.FileField: {"widget": ScanInput}}
     list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
     readonly_fields = ["open_link"]

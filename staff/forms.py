@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm
 
 from registry import jalali
-from registry.forms import JalaliDateField
+from registry.forms import DigitsIntegerField, JalaliDateField
 
 
 class PartialDateFormMixin:
@@ -56,15 +56,16 @@ class AnnualReportForm(forms.Form):
 
     CALENDARS = [("jalali", _("Jalali (solar hijri)")), ("gregorian", _("Gregorian"))]
     calendar = forms.ChoiceField(label=_("calendar"), choices=CALENDARS, initial="jalali")
-    year = forms.IntegerField(label=_("year"), min_value=1300, max_value=2200)
-    dormant_years = forms.IntegerField(
+    year = DigitsIntegerField(label=_("year"), min_value=1300, max_value=2200)
+    dormant_years = DigitsIntegerField(
         label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
         help_text=_("A link in force with no activity for this many years counts as dormant."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].widget.attrs.update({"dir": "ltr", "size": 6})
+        self.fields["year"].widget.attrs["size"] = 6
+        self.fields["dormant_years"].widget.attrs["size"] = 4
         # By default the last full Jalali year, the one the council asks about.
         self.fields["year"].initial = jdatetime.date.today().year - 1
 

@@ -70,9 +70,24 @@
     }
   }
 
+  // Leaflet's scale bar writes "3000 km" whatever the page's language:
+  // rewrite it in the page's digits and words once Leaflet has drawn it.
+  function localiseScale(map, labels) {
+    var lang = document.documentElement.lang || "en";
+    function redo() {
+      map.getContainer().querySelectorAll(".leaflet-control-scale-line").forEach(function (line) {
+        var found = /^(\d+) (km|m)$/.exec(line.textContent);
+        if (found) line.textContent = Number(found[1]).toLocaleString(lang) + " " + (labels[found[2]] || found[2]);
+      });
+    }
+    map.on("moveend zoomend", redo);
+    window.setTimeout(redo, 0);
+  }
+
   window.registryMap = function (map, options) {
     var frame = map.getContainer().closest("[data-map-data]");
     var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
+    localiseScale(map, data.labels);
     // With online tiles configured (MAP_TILES_URL) the outline only draws
     // borders over them; without, it is the whole basemap.
     var tiles = options && options.djoptions && (options.djoptions.layers || []).length;
