@@ -1,5 +1,3 @@
-import datetime
-from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -13,7 +11,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +20,8 @@ from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from registry import jalali
-from . import gazetteer, reports
+from . import gazetteer, reports, timeline
+from .timeline import HISTORY_TYPES, history_value, moment_display
 from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
 from registry.forms import DigitsDecimalField, DigitsIntegerField
 from registry.models import (
@@ -102,36 +100,6 @@ class FoldedSearchMixin:
                     q |= Q(**{f"{field}__contains": key})
                 queryset = queryset.filter(q)
         return queryset, False
-
-
-HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
-
-
-def moment_display(value):
-    """When a change was recorded: the Jalali date and the time, in Persian
-    digits on Persian pages."""
-    moment = timezone.localtime(value)
-    # A no-break space: the date and its time stay on one line.
-    return f"{jalali.format_date(moment.date())}\u00a0{local_digits(f'{moment:%H:%M}')}"
-
-
-def history_value(field, value):
-    """A field's value before or after a change, as the rest of the admin
-    shows it: simple-history would print Python's None, True, choice codes
-    and Gregorian dates."""
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if isinstance(value, datetime.datetime):
-        return moment_display(value)
-    if isinstance(value, datetime.date):
-        return jalali.format_date(value)
-    if isinstance(value, (int, float, Decimal)):
-        return local_digits(value)
-    return value
 
 
 class Shortened(ObjDiffDisplay):
@@ -447,8 +415,17 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         (_("Publication"), {"fields": ["is_public", "internal_notes"]}),
     ]
 
+    # The agreement's history tells its whole story: its status changes,
+    # activities and documents on the same time line (staff/timeline.py).
+    object_history_template = "admin/registry/agreement/object_history.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_period(PRESIDENCY)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "page_obj" in context:
+            context["timeline"] = timeline.for_agreement(context["object"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, agreement):

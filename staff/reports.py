@@ -86,6 +86,24 @@ def _years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
+def dormant_links(in_force, end, years):
+    """The links of `in_force` with no activity in the `years` before `end`
+    (exclusive), signed before then, with their `last_activity` date: the
+    one definition of a dormant link, for the annual report and the desk."""
+    since = _years_before(end, years)
+    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gte=since, date__lt=end)
+    last_activity = (
+        Activity.objects.filter(agreement=OuterRef("pk"), date__lt=end).order_by("-date").values("date")[:1]
+    )
+    return (
+        in_force.filter(Q(signed_on__lt=since) | Q(signed_on__isnull=True))
+        .filter(~Exists(recent))
+        .annotate(last_activity=Subquery(last_activity))
+        .select_related("partner__country")
+        .order_by("signed_on", "pk")
+    )
+
+
 def build(start, end, title, dormant_years=None):
     """The report for the span [start, end)."""
     dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
@@ -108,18 +126,7 @@ def build(start, end, title, dormant_years=None):
         .select_related("agreement__partner")
         .order_by("date", "pk")
     )
-    since = _years_before(end, dormant_years)
-    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gte=since, date__lt=end)
-    last_activity = (
-        Activity.objects.filter(agreement=OuterRef("pk"), date__lt=end).order_by("-date").values("date")[:1]
-    )
-    dormant = (
-        in_force.filter(Q(signed_on__lt=since) | Q(signed_on__isnull=True))
-        .filter(~Exists(recent))
-        .annotate(last_activity=Subquery(last_activity))
-        .select_related("partner__country")
-        .order_by("signed_on", "pk")
-    )
+    dormant = dormant_links(in_force, end, dormant_years)
 
     changed = dict(
         changes.filter(status__in=[Status.LAPSED, Status.SUSPENDED, Status.TERMINATED])
