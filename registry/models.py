@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from . import jalali
-from .language import localized
+from .language import localized, persian_active
 from .text import fold_expression, normalize
 from .uploads import validate_document
 
@@ -371,7 +371,8 @@ class StatusChange(models.Model):
         _("decided by"), max_length=200, blank=True,
         help_text=_("For example a council resolution, the mayor, or the partner's notice."),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason (Persian)"), blank=True)
+    reason_en = models.TextField(_("reason (English)"), blank=True)
 
     history = HistoricalRecords(
         verbose_name=_("status history change"), verbose_name_plural=_("audit trail: status history"),
@@ -392,6 +393,12 @@ class StatusChange(models.Model):
     @property
     def date_display(self):
         return jalali.format_date(self.date, self.precision)
+
+    @property
+    def reason_shown(self):
+        """The reason in the page's language: Persian pages fall back on the
+        English one, English pages never show Persian (they say it is missing)."""
+        return (self.reason or self.reason_en) if persian_active() else self.reason_en
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

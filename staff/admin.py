@@ -274,8 +274,11 @@ class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
 
     class Meta:
         model = StatusChange
-        fields = ["status", "date", "decided_by", "reason"]
-        widgets = {"reason": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+        fields = ["status", "date", "decided_by", "reason", "reason_en"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "reason_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
 
 
 class StatusChangeInline(TypedFieldsMixin, admin.TabularInline):

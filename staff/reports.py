@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from registry import jalali
 from registry.models import PRESIDENCY, Activity, Agreement, Continent, Period, Status, StatusChange
 from registry.text import persian_digits
-from registry.language import LocalNumber, local_digits, persian_active
+from registry.language import LocalNumber, local_digits, localized, persian_active
 
 
 @dataclass
@@ -205,7 +205,7 @@ def build(start, end, title, dormant_years=None):
     for change in changes:
         change_table.rows.append([
             change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
-            change.get_status_display(), change.decided_by, change.reason,
+            change.get_status_display(), change.decided_by, localized(change.reason, change.reason_en),
         ])
 
     activity_table = Table(
