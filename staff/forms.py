@@ -4,7 +4,7 @@ import jdatetime
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from registry import jalali
 from registry.forms import DigitsIntegerField, JalaliDateField
@@ -105,3 +105,16 @@ class SizedImportForm(ImportForm):
                 params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
             )
         return file
+
+
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export page's field boxes under the columns' labels in the
+    reader's language («عنوان (فارسی)»), not "Title Fa"."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource in resources:
+            for column in resource().get_export_order():
+                name = self.create_boolean_field_name(resource, column)
+                if name in self.fields:
+                    self.fields[name].label = resource.column_label(column)

@@ -97,12 +97,19 @@ class _Names:
         return self.cache[key]
 
 
+LONGEST = 100
+
+
 def _display(field, value, names):
     if isinstance(field, models.ForeignKey):
         return names(field, value)
     if isinstance(field, models.FileField):
         return str(value).rsplit("/", 1)[-1] if value else "—"
-    return str(history_value(field, value))
+    text = str(history_value(field, value))
+    if len(text) > LONGEST:
+        # Its start and its end, where edits to a long text usually are.
+        text = f"{text[:LONGEST // 2]}…{text[-LONGEST // 2:]}"
+    return text
 
 
 def _diff(model, before, after, names):

@@ -132,6 +132,7 @@ def test_the_history_page_shortens_a_long_value_with_an_ellipsis(admin_client):
 def test_a_record_without_history_says_so(admin_client):
     made = agreement()
     made.history.all().delete()
+    StatusChange.history.filter(agreement_id=made.pk).delete()
     body = history_page(admin_client, made, "en")
     assert "No change of this record is recorded." in body
 
