@@ -77,7 +77,8 @@ def test_the_history_page_is_headed_in_the_admin_s_words(admin_client):
     assert "Change history: Bishkek — Sister city treaty" in body
     for heading in ("when", "change", "by", "reason", "what changed"):
         assert f'<th scope="col">{heading}</th>' in body
-    assert "1 recorded change" in body
+    # The agreement's addition and that of its first status change.
+    assert "2 recorded changes" in body
 
 
 def test_the_history_page_shows_a_field_before_and_after_its_change(admin_client):
