@@ -4,6 +4,7 @@ attention, then the working lists, with the audit trails apart."""
 from django.contrib import admin
 from django.contrib.admin.apps import SimpleAdminConfig
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 
 class DeskSite(admin.AdminSite):
@@ -14,6 +15,11 @@ class DeskSite(admin.AdminSite):
 
         found = attention.sections() if request.user.has_perm("registry.view_agreement") else None
         return super().index(request, {"attention": found, **(extra_context or {})})
+
+    def i18n_javascript(self, request, extra_context=None):
+        # The admin's JavaScript strings, and ours where Django's Persian
+        # leaves some in English (registry/locale/fa/LC_MESSAGES/djangojs.po).
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin", "registry"])(request)
 
     def get_app_list(self, request, app_label=None):
         """The registry's working lists first, then the other apps (users

@@ -54,11 +54,30 @@ def history_value(field, value):
     return value
 
 
+def direction(text):
+    """ltr or rtl, by the first letter of `text` (as dir="auto" would),
+    stated outright so that an English value reads as English."""
+    for character in str(text):
+        if "\u0600" <= character <= "\u06ff" or "\ufb50" <= character <= "\ufeff":
+            return "rtl"
+        if character.isalpha():
+            return "ltr"
+    return "auto"
+
+
 @dataclass
 class Change:
     label: str
     before: str
     after: str
+
+    @property
+    def before_dir(self):
+        return direction(self.before)
+
+    @property
+    def after_dir(self):
+        return direction(self.after)
 
 
 @dataclass
@@ -74,6 +93,10 @@ class Entry:
     @property
     def when_display(self):
         return moment_display(self.when)
+
+    @property
+    def reason_dir(self):
+        return direction(self.reason)
 
 
 def _fields(model):

@@ -85,28 +85,28 @@ def test_the_history_page_shows_a_field_before_and_after_its_change(admin_client
     made = agreement()
     edit(made, title_en="Edited")
     rows = table(history_page(admin_client, made, "en"))
-    assert "<bdi>Sister city treaty</bdi>&nbsp;&rarr;&nbsp;<bdi>Edited</bdi>" in rows
+    assert '<bdi dir="ltr">Sister city treaty</bdi>&nbsp;&rarr;&nbsp;<bdi dir="ltr">Edited</bdi>' in rows
 
 
 def test_the_history_page_arrow_points_the_way_a_persian_line_reads(admin_client):
     made = agreement()
     edit(made, title_en="Edited")
     rows = table(history_page(admin_client, made, "fa"))
-    assert "<bdi>Sister city treaty</bdi>&nbsp;&larr;&nbsp;<bdi>Edited</bdi>" in rows
+    assert '<bdi dir="ltr">Sister city treaty</bdi>&nbsp;&larr;&nbsp;<bdi dir="ltr">Edited</bdi>' in rows
 
 
 def test_the_history_page_shows_a_yes_or_no_field_as_yes_or_no(admin_client):
     made = agreement(is_public=False)
     edit(made, is_public=True)
     rows = table(history_page(admin_client, made, "en"))
-    assert "<bdi>No</bdi>&nbsp;&rarr;&nbsp;<bdi>Yes</bdi>" in rows
+    assert '<bdi dir="ltr">No</bdi>&nbsp;&rarr;&nbsp;<bdi dir="ltr">Yes</bdi>' in rows
 
 
 def test_the_history_page_shows_a_choice_by_its_label_not_its_code(admin_client):
     made = agreement()
     edit(made, instrument="mou")
     rows = table(history_page(admin_client, made, "en"))
-    assert "<bdi>memorandum of understanding</bdi>" in rows and "<bdi>mou</bdi>" not in rows
+    assert '<bdi dir="ltr">memorandum of understanding</bdi>' in rows and '<bdi dir="ltr">mou</bdi>' not in rows
 
 
 def test_the_history_page_shows_an_empty_value_as_a_dash(admin_client):
