@@ -150,7 +150,7 @@ def test_the_public_pages_have_no_wcag_aa_violation(seeded, live_server, desk_pa
         violations = axe_violations(desk_page)
         if violations:
             found[url] = violations
-    assert found == {}
+    assert not found, "\n".join(f"{url}: {v}" for url, lines in found.items() for v in lines)
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
@@ -163,7 +163,7 @@ def test_the_admin_pages_have_no_wcag_aa_violation(seeded, live_server, desk_pag
         violations = axe_violations(desk_page)
         if violations:
             found[url] = violations
-    assert found == {}
+    assert not found, "\n".join(f"{url}: {v}" for url, lines in found.items() for v in lines)
 
 
 def test_the_calendar_writes_a_date_the_filter_accepts(seeded, live_server, desk_page):
