@@ -67,6 +67,11 @@ class TypedFieldsMixin:
             # An identifier, not a figure: its Latin digits stay as they are.
             kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric", "size": 10})
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and not db_field.is_relation:
+            # Named for screen readers where no <label> stands by it: in a
+            # tabular inline or an editable list, the column's header.
+            for widget in getattr(formfield.widget, "widgets", [formfield.widget]):
+                widget.attrs.setdefault("aria-label", str(db_field.verbose_name))
         if formfield is None or not isinstance(db_field, (models.CharField, models.TextField, models.IntegerField,
                                                           models.DecimalField)):
             return formfield
@@ -762,5 +767,5 @@ class DeskGroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
 
 
 @admin.register(User)
-class DeskUserAdmin(PermissionLabelsMixin, auth_admin.UserAdmin):
+class DeskUserAdmin(PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmin):
     pass

@@ -31,6 +31,8 @@ class PartialDateFormMixin:
             self.fields[date_field] = JalaliDateField(
                 label=model_field.verbose_name, required=not model_field.blank, **extra
             )
+            # Named where no <label> stands by it (a tabular inline's row).
+            self.fields[date_field].widget.attrs["aria-label"] = str(model_field.verbose_name)
             value = getattr(self.instance, date_field, None)
             if value is not None:
                 precision = getattr(self.instance, precision_field) if precision_field else jalali.DAY
