@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry.language import localized, supported
+from registry.language import local_digits, localized, supported
 from registry.models import PRESIDENCY, Agreement, Partner, Period, Status
 
 from . import charts, opendata, stats
@@ -212,7 +212,7 @@ def agreement_list(request):
     messages = form.error_messages()
     number = form.values.get("page") or 1
     if number > paginator.num_pages:
-        messages.append(_("There is no page %(number)s; this is the last page.") % {"number": number})
+        messages.append(_("There is no page %(number)s; this is the last page.") % {"number": local_digits(number)})
         number = paginator.num_pages
     page = paginator.page(number)
     return render(

@@ -6,6 +6,7 @@ from django.contrib.auth import admin as auth_admin  # registers User and Group,
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -314,6 +315,16 @@ class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         return format_html('<span dir="ltr">{}</span>', local_digits(f"{partner.latitude:.3f}, {partner.longitude:.3f}"))
 
 
+class NamedDeleteFormSet(BaseInlineFormSet):
+    """A tabular inline's "delete" boxes, named for screen readers: the
+    column header is the only label they have."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+
 class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
     partial_dates = {"date": "precision"}
 
@@ -328,6 +339,7 @@ class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
 
 class StatusChangeInline(TypedFieldsMixin, admin.TabularInline):
     model = StatusChange
+    formset = NamedDeleteFormSet
     form = StatusChangeForm
     extra = 0
 
@@ -352,6 +364,7 @@ class ActivityForm(PartialDateFormMixin, forms.ModelForm):
 
 class ActivityInline(TypedFieldsMixin, admin.TabularInline):
     model = Activity
+    formset = NamedDeleteFormSet
     form = ActivityForm
     extra = 0
 
@@ -383,6 +396,7 @@ def document_link(document):
 
 class DocumentInline(TypedFieldsMixin, admin.TabularInline):
     model = Document
+    formset = NamedDeleteFormSet
     formfield_overrides = {models.FileField: {"widget": ScanInput}}
     fields = ["title", "file", "language", "is_public", "open_link"]
     readonly_fields = ["open_link"]
