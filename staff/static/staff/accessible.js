@@ -18,7 +18,7 @@
       var named = (box.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean);
       if (named.indexOf(label.id) === -1) box.setAttribute("aria-labelledby", [label.id].concat(named).join(" "));
       var shown = box.querySelector(".select2-selection__rendered[role]");
-      if (shown) shown.setAttribute("aria-labelledby", label.id);
+      if (shown && shown.getAttribute("aria-labelledby") !== label.id) shown.setAttribute("aria-labelledby", label.id);
     });
     // django-import-export's "select all" box on the export page.
     document.querySelectorAll("input.select-toggle:not([aria-label])").forEach(function (box) {
@@ -27,7 +27,13 @@
     });
   }
 
-  window.addEventListener("load", repair);
+  window.addEventListener("load", function () {
+    repair();
+    // select2 rewrites its labels when it gains focus (the first field of a form has it).
+    new MutationObserver(repair).observe(document.body, {
+      subtree: true, attributes: true, attributeFilter: ["aria-labelledby"]
+    });
+  });
   // Inline rows added later get an autocomplete box of their own.
   document.addEventListener("formset:added", function () { window.setTimeout(repair, 0); });
 })();
