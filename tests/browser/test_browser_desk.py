@@ -177,3 +177,43 @@ def test_the_calendar_writes_a_date_the_filter_accepts(seeded, live_server, desk
     desk_page.click("button:has-text('اعمال')")
     desk_page.wait_for_url("**in_force_on=*")
     assert desk_page.locator(".notice").count() == 0
+
+
+def visible_problems(page, phrases):
+    problems = []
+    for text in page.evaluate(VISIBLE_TEXT):
+        english = [phrase for phrase in phrases if phrase in text]
+        if english:
+            problems.append(f"English {english[0]!r} in {text[:80]!r}")
+        if re.search(r"[0-9]", text):
+            problems.append(f"Latin digits in {text[:80]!r}")
+    return problems
+
+
+def test_an_import_preview_and_its_result_read_in_persian(seeded, live_server, desk_page, tmp_path):
+    from staff.resources import AgreementResource
+
+    sign_in(desk_page, live_server, "fa")
+    dataset = AgreementResource(labelled=True).export()
+    rows = [list(row) for row in dataset]
+    title = dataset.headers.index("عنوان (انگلیسی)")
+    rows[0][title] = "Treaty of friendship, as signed"
+    file = tmp_path / "links.csv"
+    file.write_text(dataset.__class__(*rows, headers=dataset.headers).csv, encoding="utf-8")
+
+    desk_page.goto(f"{live_server.url}/admin/registry/agreement/import/")
+    desk_page.set_input_files("#id_import_file", str(file))
+    desk_page.select_option("#id_format", label="csv")
+    desk_page.click("#content input[type=submit]")
+    desk_page.wait_for_selector("table.import-changes")
+    phrases = english_phrases()
+    assert visible_problems(desk_page, phrases) == []
+    assert desk_page.locator("table.import-changes tbody tr").count() == 1
+    assert "Treaty of friendship, as signed" in desk_page.inner_text("table.import-changes")
+
+    desk_page.click("input[name=confirm]")
+    desk_page.wait_for_selector(".messagelist .success")
+    message = desk_page.inner_text(".messagelist .success")
+    skipped = len(rows) - 1
+    assert "۱ به‌روز شده" in message and f"{''.join('۰۱۲۳۴۵۶۷۸۹'[int(d)] for d in str(skipped))} بی‌تغییر" in message
+    assert visible_problems(desk_page, phrases) == []
