@@ -77,7 +77,9 @@
     function redo() {
       map.getContainer().querySelectorAll(".leaflet-control-scale-line").forEach(function (line) {
         var found = /^(\d+) (km|m)$/.exec(line.textContent);
-        if (found) line.textContent = Number(found[1]).toLocaleString(lang) + " " + (labels[found[2]] || found[2]);
+        if (!found) return;
+        line.textContent = Number(found[1]).toLocaleString(lang) + " " + (labels[found[2]] || found[2]);
+        line.dir = document.documentElement.dir || "ltr";  // the map frame itself is always ltr
       });
     }
     map.on("moveend zoomend", redo);
