@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= 1
 
-.PHONY: run test setup messages clean bench-import
+.PHONY: run test setup messages clean bench-import screenshots
 
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -40,3 +40,7 @@ clean:
 # Time importing 10,000 agreements (bench/README-import.md).
 bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_10k.py
+
+# The README's pictures (docs/screenshots/), taken in the browser tests' Chromium on the seed.
+screenshots: $(VENV)/.installed
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser/take_screenshots.py -q

@@ -7,10 +7,12 @@ the same agreements everywhere and a filtered view can be shared as a link.
 
 from django import forms
 from django.db.models import Exists, F, OuterRef
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
-from registry.forms import JalaliDateField
+from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.models import (
     Agreement, Continent, Country, Instrument, Period, Relationship, Status, Timeline, name_order,
 )
@@ -61,21 +63,17 @@ class AgreementFilterForm(forms.Form):
     relationship = forms.ChoiceField(
         label=_("Relationship"), required=False, choices=_blank(Relationship.choices)
     )
-    year_from = forms.IntegerField(
+    year_from = DigitsIntegerField(
         label=_("Signed from year"),
         required=False,
         min_value=YEAR_MIN,
         max_value=YEAR_MAX,
         help_text=_("A Jalali year such as 1380, or a Gregorian one such as 2001."),
     )
-    year_to = forms.IntegerField(
+    year_to = DigitsIntegerField(
         label=_("Signed until year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
-    in_force_on = JalaliDateField(
-        label=_("In force on"),
-        required=False,
-        help_text=_("A Jalali date such as 1390/01/01, or an ISO date such as 2011-03-21."),
-    )
+    in_force_on = JalaliDateField(label=_("In force on"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
     page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -88,11 +86,16 @@ class AgreementFilterForm(forms.Form):
         ).order_by(name_order())
         self.fields["administration"].queryset = Period.objects.presidencies()
         for name in ("year_from", "year_to"):
-            self.fields[name].widget.attrs.update({"inputmode": "numeric", "dir": "ltr"})
+            self.fields[name].widget.attrs["size"] = 6
         self.fields["q"].widget.attrs["type"] = "search"
         example = "1390/01/01"
-        self.fields["in_force_on"].widget.attrs["placeholder"] = (
-            local_digits(example)
+        self.fields["in_force_on"].widget.attrs["placeholder"] = local_digits(example)
+        # The ISO example is isolated left to right: on a Persian line its
+        # digits and hyphens would otherwise read 21-03-2011.
+        self.fields["in_force_on"].help_text = format_html(
+            gettext("A Jalali date such as {jalali}, or an ISO date such as {iso}."),
+            jalali=local_digits(example),
+            iso=format_html('<bdi dir="ltr">{}</bdi>', "2011-03-21"),
         )
 
     def clean(self):

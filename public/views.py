@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry.language import localized, supported
+from registry.language import local_digits, localized, supported
 from registry.models import Agreement, Partner, Period, Status, Timeline
 
 from . import charts, opendata, stats
@@ -129,6 +129,11 @@ def _home_marker():
     return {"name": localized(home["name_fa"], home["name_en"]), "lat": home["latitude"], "lon": home["longitude"]}
 
 
+# The map's scale bar, in the page's words (Leaflet writes "3000 km").
+def _scale_labels():
+    return {"km": _("km"), "m": _("m")}
+
+
 def _map_data(agreements, periods, fit=True):
     return {
         "markers": _markers(agreements),
@@ -138,7 +143,7 @@ def _map_data(agreements, periods, fit=True):
         # Link patterns: the page fills in each id.
         "urls": {"partner": reverse("partner", args=[0]), "agreement": reverse("agreement", args=[0])},
         "fit": fit,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements")},
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements"), **_scale_labels()},
     }
 
 
@@ -203,7 +208,7 @@ def _country_map_data(agreements):
         "home": _home_marker(),
         "outline": static(OUTLINE),
         "fit": True,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force")},
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force"), **_scale_labels()},
     }
 
 
@@ -221,7 +226,7 @@ def agreement_list(request):
     messages = form.error_messages()
     number = form.values.get("page") or 1
     if number > paginator.num_pages:
-        messages.append(_("There is no page %(number)s; this is the last page.") % {"number": number})
+        messages.append(_("There is no page %(number)s; this is the last page.") % {"number": local_digits(number)})
         number = paginator.num_pages
     page = paginator.page(number)
     return render(

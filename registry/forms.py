@@ -5,6 +5,8 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
+from .language import local_digits
+from .text import normalize
 
 
 class JalaliDateField(forms.CharField):
@@ -42,3 +44,47 @@ class JalaliDateField(forms.CharField):
             return jalali.parse(initial) != self.to_python(data)
         except forms.ValidationError:
             return True
+
+
+class DigitsInput(forms.TextInput):
+    """A box for a whole number as people type it: a text input, since
+    <input type="number"> throws away ۱۴۰۳ typed on a Persian keyboard, with
+    the numeric keypad on phones. The value shows in the page's digits."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return local_digits(value) if value is not None else None
+
+
+class DigitsIntegerField(forms.IntegerField):
+    """A whole number typed in Persian, Arabic-Indic or Latin digits."""
+
+    widget = DigitsInput
+
+    def widget_attrs(self, widget):
+        # IntegerField would add min/max/step, which a text box does not use;
+        # the bounds are checked here, with a message in the user's language.
+        return {}
+
+    def to_python(self, value):
+        return super().to_python(normalize(value) if isinstance(value, str) else value)
+
+
+class DigitsDecimalField(forms.DecimalField):
+    """A decimal number (a latitude, say) typed in any of the three digit sets,
+    with a point or the Persian decimal separator."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["widget"] = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        return {}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize(value).replace("\u066b", ".").replace("\u066c", "")
+        return super().to_python(value)

@@ -53,3 +53,10 @@ class PersianFirstLocaleMiddleware(LocaleMiddleware):
         )
         translation.activate(supported(language))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def counted(count, singular, plural):
+    """A number and its noun, «۲۸ سند» or "28 documents": Persian keeps the
+    noun singular after a number, English takes the plural but after one."""
+    noun = singular if count == 1 or persian_active() else plural
+    return f"{local_digits(count)} {noun}"

@@ -226,6 +226,24 @@ class StatusChangeQuerySet(models.QuerySet):
         return self.placed().filter(Q(placed_on__lte=day) | Q(placed_on__isnull=True))
 
 
+def latest_status(changes):
+    """The status StatusChangeQuerySet.latest_first() puts first, for changes
+    held in memory ({id: (date, status)}, as when replaying a history)."""
+    if not changes:
+        return Status.DRAFT
+
+    def placed_on(pk, date):
+        earlier = [d for other, (d, _status) in changes.items() if other < pk and d is not None]
+        return date or max(earlier, default=None)
+
+    def key(item):
+        pk, (date, _status) = item
+        placed = placed_on(pk, date)
+        return (placed is not None, placed or datetime.date.min, pk)
+
+    return max(changes.items(), key=key)[1][1]
+
+
 # A fixed-term agreement that is running or suspended lapses the day after it
 # ends, unless a status change dated after the end (a renewal) says otherwise.
 ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
@@ -505,7 +523,8 @@ class StatusChange(models.Model):
         _("decided by"), max_length=200, blank=True,
         help_text=_("For example a council resolution, the mayor, or the partner's notice."),
     )
-    reason = NormalizedTextField(_("reason"), blank=True)
+    reason = NormalizedTextField(_("reason (Persian)"), blank=True)
+    reason_en = NormalizedTextField(_("reason (English)"), blank=True)
 
     objects = StatusChangeQuerySet.as_manager()
     history = HistoricalRecords(
@@ -528,6 +547,11 @@ class StatusChange(models.Model):
     @property
     def date_display(self):
         return jalali.format_date(self.date, self.precision)
+
+    @property
+    def reason_shown(self):
+        # English pages never show the Persian reason; they say it is missing.
+        return localized(self.reason, self.reason_en, fallback=persian_active())
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

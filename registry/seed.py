@@ -38,9 +38,13 @@ STUDY_FA = (
     "قورچی، مرتضی و کاویانی‌راد، جواد. «بررسی همخوانی دیپلماسی شهری با سیاست خارجی "
     "جمهوری اسلامی ایران؛ مطالعه موردی: خواهرشهرهای کلانشهر تهران». دانشگاه شهید بهشتی، ۱۳۹۷."
 )
-SIGNED_REASON = "امضای سند"
-DRAFT_REASON = "تنها پیش‌نویس آن امضا شد (بخش ۴-۲ مطالعه)."
-LAPSED_REASON = "در مقطعی فعال بوده و دیگر عملیاتی نیست (بخش ۴-۲ مطالعه)."
+# (Persian, English): every public text in both languages.
+SIGNED_REASON = ("امضای سند", "The document was signed.")
+DRAFT_REASON = ("تنها پیش‌نویس آن امضا شد (بخش ۴-۲ مطالعه).", "Only its draft was signed (section 4-2 of the study).")
+LAPSED_REASON = (
+    "در مقطعی فعال بوده و دیگر عملیاتی نیست (بخش ۴-۲ مطالعه).",
+    "It was in force for a time and is no longer operative (section 4-2 of the study).",
+)
 PARIS_SIGNATORIES = (
     "عبدالرحیم کرکه‌آبادی، مدیرکل روابط عمومی و بین‌الملل شهرداری تهران",
     "«پاتریک الویه پیکو»، معاون بین‌الملل شهرداری پاریس (به نوشته مطالعه)",
@@ -154,13 +158,14 @@ def load_links():
         if row["row"] == "27":
             agreement.signatory_tehran, agreement.signatory_partner = PARIS_SIGNATORIES
             agreement.save()
-        for status, reason in _history(row["status"]):
+        for status, (reason, reason_en) in _history(row["status"]):
             StatusChange.objects.create(
                 agreement=agreement,
                 status=status,
                 date=signed.date if signed and status == Status.ACTIVE else None,
                 precision=signed.precision if signed else jalali.DAY,
                 reason=reason,
+                reason_en=reason_en,
             )
         result.agreements += 1
     return result
@@ -170,7 +175,7 @@ def _history(status):
     if status == Status.DRAFT:
         return [(Status.DRAFT, DRAFT_REASON)]
     if status == Status.LAPSED:
-        return [(Status.ACTIVE, ""), (Status.LAPSED, LAPSED_REASON)]
+        return [(Status.ACTIVE, ("", "")), (Status.LAPSED, LAPSED_REASON)]
     return [(Status.ACTIVE, SIGNED_REASON)]
 
 

@@ -1,20 +1,19 @@
-import datetime
-from decimal import Decimal
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import admin as auth_admin  # noqa: F401  (registers User and Group)
+from django.contrib.auth import admin as auth_admin  # registers User and Group, re-registered below
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, F
 from django.db.models.functions import Collate
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +23,10 @@ from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from registry import jalali
-from . import gazetteer, reports
-from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
+from . import gazetteer, reports, timeline
+from .timeline import HISTORY_TYPES, history_value, moment_display
+from .forms import AnnualReportForm, LabelledExportForm, PartialDateFormMixin, SizedImportForm
+from registry.forms import DigitsDecimalField, DigitsIntegerField
 from registry.models import (
     AGREEMENT_SEARCH,
     Activity,
@@ -42,7 +43,7 @@ from registry.models import (
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
 from registry.text import PERSIAN_COLLATION, normalize, search_condition
-from registry.language import local_digits
+from registry.language import local_digits, persian_active
 
 # The country outline the public map bundles; the partner map draws it when present.
 BASEMAP = "vendor/natural-earth/countries-110m.geojson"
@@ -51,6 +52,45 @@ admin.site.site_header = _("Tehran International Partnerships Registry")
 admin.site.site_title = _("Partnerships Registry")
 admin.site.index_title = _("Registry administration")
 admin.site.enable_nav_sidebar = False
+
+
+# Latin identifiers and figures: left to right in any language.
+LTR_FIELDS = {"code", "slug", "geonames_id", "wikidata_id", "latitude", "longitude"}
+
+
+class TypedFieldsMixin:
+    """Each box as its text reads: English and Latin identifiers left to
+    right, Persian right to left, free text (a citation, a signatory) in
+    the direction of its first letter; numbers as text boxes that take
+    Persian, Arabic-Indic and Latin digits alike."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            kwargs["form_class"] = DigitsDecimalField
+        elif isinstance(db_field, models.IntegerField) and not db_field.choices and not db_field.primary_key:
+            kwargs["form_class"] = DigitsIntegerField
+            # An identifier, not a figure: its Latin digits stay as they are.
+            kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric", "size": 10})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and not db_field.is_relation:
+            # Named for screen readers where no <label> stands by it: in a
+            # tabular inline or an editable list, the column's header.
+            for widget in getattr(formfield.widget, "widgets", [formfield.widget]):
+                widget.attrs.setdefault("aria-label", str(db_field.verbose_name))
+        if formfield is None or not isinstance(db_field, (models.CharField, models.TextField, models.IntegerField,
+                                                          models.DecimalField)):
+            return formfield
+        name = db_field.name
+        if name.endswith("_en") or name in LTR_FIELDS:
+            direction = "ltr"
+        elif name.endswith("_fa"):
+            direction = "rtl"
+        elif db_field.choices:
+            return formfield
+        else:
+            direction = "auto"
+        formfield.widget.attrs.setdefault("dir", direction)
+        return formfield
 
 
 class FoldedSearchMixin:
@@ -81,36 +121,6 @@ class NameOrderMixin:
 
     def get_ordering(self, request):
         return [name_order(), "pk"]
-
-
-HISTORY_TYPES = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
-
-
-def moment_display(value):
-    """When a change was recorded: the Jalali date and the time, in Persian
-    digits on Persian pages."""
-    moment = timezone.localtime(value)
-    # A no-break space: the date and its time stay on one line.
-    return f"{jalali.format_date(moment.date())}\u00a0{local_digits(f'{moment:%H:%M}')}"
-
-
-def history_value(field, value):
-    """A field's value before or after a change, as the rest of the admin
-    shows it: simple-history would print Python's None, True, choice codes
-    and Gregorian dates."""
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if isinstance(value, datetime.datetime):
-        return moment_display(value)
-    if isinstance(value, datetime.date):
-        return jalali.format_date(value)
-    if isinstance(value, (int, float, Decimal)):
-        return local_digits(value)
-    return value
 
 
 class Shortened(ObjDiffDisplay):
@@ -164,16 +174,39 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return super().render_history_view(request, template, context, **kwargs)
 
 
-class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
+class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     """Import with a preview (dry run) before anything is written, export,
     and the audit trail behind each object's "History" button."""
 
     import_template_name = "admin/registry/import.html"
     import_form_class = SizedImportForm
+    export_form_class = LabelledExportForm
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     # Every error of the preview, with its row, in the user's language; no tracebacks.
     import_error_display = ("message",)
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        # Columns headed in the reader's language; the import reads either.
+        return {**super().get_export_resource_kwargs(request, **kwargs), "labelled": True}
+
+    def add_success_message(self, result, request):
+        totals = {kind: local_digits(result.totals[kind]) for kind in ("new", "update", "delete", "skip")}
+        messages.success(request, gettext(
+            "Import finished: %(new)s new, %(update)s updated, %(delete)s deleted, %(skip)s unchanged and skipped."
+        ) % totals)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        """The library's, asking any binary format (our XLSX too, not only
+        its own) for numbers and booleans as such rather than as text."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=file_format.is_binary(), **kwargs)
+        exported = file_format.export_data(data)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            exported = exported.encode(encoding)
+        return exported
 
     def get_import_data_kwargs(self, **kwargs):
         # A web request must finish well within the server's timeout; a
@@ -196,13 +229,18 @@ def collated_column(field, description):
 
 
 @admin.register(Country)
-class CountryAdmin(NameOrderMixin, FoldedSearchMixin, admin.ModelAdmin):
+class CountryAdmin(NameOrderMixin, FoldedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
     list_display = ["code", "name_fa_column", "name_en_column", "continent"]
     list_editable = ["continent"]
     list_filter = ["continent"]
     list_per_page = 50
     name_fa_column = collated_column("name_fa", _("name (Persian)"))
     name_en_column = collated_column("name_en", _("name (English)"))
+
+    def get_ordering(self, request):
+        # Also the order of the country filters of the partner and agreement
+        # lists. A plain order_by for now: Persian collation comes with issue 8.
+        return ["name_fa"] if persian_active() else ["name_en"]
 
 
 @admin.register(Partner)
@@ -214,7 +252,8 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
     ]
     name_fa_column = collated_column("name_fa", _("name (Persian)"))
     name_en_column = collated_column("name_en", _("name (English)"))
-    list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
+    # Only the countries that have partners, not all of the world's 250.
+    list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
     fieldsets = [
@@ -230,6 +269,15 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "wikidata_id":
+            # The example isolated left to right, as typed.
+            formfield.help_text = format_html(
+                gettext("For example {example} for Bishkek."), example=format_html('<bdi dir="ltr">{}</bdi>', "Q9361")
+            )
+        return formfield
 
     def get_urls(self):
         return [
@@ -287,13 +335,24 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
 
     @admin.display(description=_("agreements"), ordering="agreement_count")
     def agreement_count(self, partner):
-        return partner.agreement_count
+        return local_digits(partner.agreement_count)
 
     @admin.display(description=_("coordinates"))
     def coordinates(self, partner):
         if not partner.has_coordinates:
             return "—"
-        return f"{partner.latitude:.3f}, {partner.longitude:.3f}"
+        # Figures, not an identifier: in the page's digits, kept left to right.
+        return format_html('<span dir="ltr">{}</span>', local_digits(f"{partner.latitude:.3f}, {partner.longitude:.3f}"))
+
+
+class NamedDeleteFormSet(BaseInlineFormSet):
+    """A tabular inline's "delete" boxes, named for screen readers: the
+    column header is the only label they have."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
 
 
 class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
@@ -301,12 +360,16 @@ class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
 
     class Meta:
         model = StatusChange
-        fields = ["status", "date", "decided_by", "reason"]
-        widgets = {"reason": forms.Textarea(attrs={"rows": 2, "cols": 40})}
+        fields = ["status", "date", "decided_by", "reason", "reason_en"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "reason_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(TypedFieldsMixin, admin.TabularInline):
     model = StatusChange
+    formset = NamedDeleteFormSet
     form = StatusChangeForm
     extra = 0
 
@@ -333,8 +396,9 @@ class ActivityForm(PartialDateFormMixin, forms.ModelForm):
         }
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(TypedFieldsMixin, admin.TabularInline):
     model = Activity
+    formset = NamedDeleteFormSet
     form = ActivityForm
     extra = 0
 
@@ -364,8 +428,9 @@ def document_link(document):
     return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("document", args=[document.pk]), _("open"))
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(TypedFieldsMixin, admin.TabularInline):
     model = Document
+    formset = NamedDeleteFormSet
     formfield_overrides = {models.FileField: {"widget": ScanInput}}
     fields = ["title", "file", "language", "is_public", "open_link"]
     readonly_fields = ["open_link"]
@@ -472,9 +537,20 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     ]
 
     title_column = collated_column("title_fa", _("title (Persian)"))
+    # The agreement's history tells its whole story: its status changes,
+    # activities and documents on the same time line (staff/timeline.py).
+    object_history_template = "admin/registry/agreement/object_history.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_period().with_status()
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "page_obj" in context:
+            context["timeline"] = found = timeline.for_agreement(context["object"])
+            context["timeline_count"] = ngettext(
+                "%(count)s recorded change", "%(count)s recorded changes", len(found)
+            ) % {"count": local_digits(len(found))}
+        return super().render_history_view(request, template, context, **kwargs)
 
     @admin.display(description=_("partner"), ordering=ShownName("partner"))
     def partner_column(self, agreement):
@@ -570,7 +646,7 @@ class PeriodForm(PartialDateFormMixin, forms.ModelForm):
 
 
 @admin.register(Period)
-class PeriodAdmin(NormalizedSearchMixin, admin.ModelAdmin):
+class PeriodAdmin(NormalizedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
     form = PeriodForm
     list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
     list_filter = ["series"]
@@ -588,7 +664,7 @@ class PeriodAdmin(NormalizedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(PeriodSeries)
-class PeriodSeriesAdmin(admin.ModelAdmin):
+class PeriodSeriesAdmin(TypedFieldsMixin, admin.ModelAdmin):
     list_display = ["name_fa", "name_en", "slug", "period_count"]
     prepopulated_fields = {"slug": ["name_en"]}
 
@@ -597,7 +673,7 @@ class PeriodSeriesAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("periods"), ordering="period_count")
     def period_count(self, series):
-        return series.period_count
+        return local_digits(series.period_count)
 
 
 @admin.register(Activity)
@@ -620,7 +696,7 @@ class ActivityAdmin(NormalizedSearchMixin, RegistryImportExportAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(NormalizedSearchMixin, ReadOnlyHistoryAdmin):
+class DocumentAdmin(NormalizedSearchMixin, TypedFieldsMixin, ReadOnlyHistoryAdmin):
     formfield_overrides = {models.FileField: {"widget": ScanInput}}
     list_display = ["title", "agreement", "language", "is_public", "uploaded_at", "open_link"]
     readonly_fields = ["open_link"]
@@ -732,3 +808,46 @@ class AuditTrailAdmin(admin.ModelAdmin):
 
 for tracked in (Partner, Agreement, StatusChange, Activity, Document):
     admin.site.register(tracked.history.model, AuditTrailAdmin)
+
+
+# Permissions are stored with English names ("Can add period series"): the
+# user and group forms name them in the reader's language instead.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(name)s"),
+    "change": _("Can change %(name)s"),
+    "delete": _("Can delete %(name)s"),
+    "view": _("Can view %(name)s"),
+    "import": _("Can import %(name)s"),
+    "export": _("Can export %(name)s"),
+}
+
+
+def permission_label(permission):
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    name = model._meta.verbose_name
+    return f"{model._meta.app_config.verbose_name} | {name} | {PERMISSION_ACTIONS[action] % {'name': name}}"
+
+
+class PermissionLabelsMixin:
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions"):
+            formfield.label_from_instance = permission_label
+        return formfield
+
+
+admin.site.unregister(Group)
+admin.site.unregister(User)
+
+
+@admin.register(Group)
+class DeskGroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
+    pass
+
+
+@admin.register(User)
+class DeskUserAdmin(PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmin):
+    pass

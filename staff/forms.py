@@ -4,10 +4,10 @@ import jdatetime
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from registry import jalali
-from registry.forms import JalaliDateField
+from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.language import local_digits
 
 
@@ -32,6 +32,8 @@ class PartialDateFormMixin:
             self.fields[date_field] = JalaliDateField(
                 label=model_field.verbose_name, required=not model_field.blank, **extra
             )
+            # Named where no <label> stands by it (a tabular inline's row).
+            self.fields[date_field].widget.attrs["aria-label"] = str(model_field.verbose_name)
             value = getattr(self.instance, date_field, None)
             if value is not None:
                 precision = getattr(self.instance, precision_field) if precision_field else jalali.DAY
@@ -57,17 +59,18 @@ class AnnualReportForm(forms.Form):
 
     CALENDARS = [("jalali", _("Jalali (solar hijri)")), ("gregorian", _("Gregorian"))]
     calendar = forms.ChoiceField(label=_("calendar"), choices=CALENDARS, initial="jalali")
-    year = forms.IntegerField(
+    year = DigitsIntegerField(
         label=_("year"), min_value=jalali.JALALI_YEARS[0], max_value=jalali.GREGORIAN_YEARS[-1]
     )
-    dormant_years = forms.IntegerField(
+    dormant_years = DigitsIntegerField(
         label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
         help_text=_("A link in force with no activity for this many years counts as dormant."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].widget.attrs.update({"dir": "ltr", "size": 6})
+        self.fields["year"].widget.attrs["size"] = 6
+        self.fields["dormant_years"].widget.attrs["size"] = 4
         # By default the last full Jalali year, the one the council asks about.
         self.fields["year"].initial = jdatetime.date.today().year - 1
 
@@ -113,3 +116,16 @@ class SizedImportForm(ImportForm):
                 params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
             )
         return file
+
+
+class LabelledExportForm(SelectableFieldsExportForm):
+    """The export page's field boxes under the columns' labels in the
+    reader's language («عنوان (فارسی)»), not "Title Fa"."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource in resources:
+            for column in resource().get_export_order():
+                name = self.create_boolean_field_name(resource, column)
+                if name in self.fields:
+                    self.fields[name].label = resource.column_label(column)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from registry import jalali
 from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline, name_order
 from registry.text import persian_digits
-from registry.language import LocalNumber, local_digits, persian_active
+from registry.language import LocalNumber, local_digits, localized, persian_active
 
 
 @dataclass
@@ -88,6 +88,26 @@ def _administration(agreement):
     return agreement.period_name or "—"
 
 
+def dormant_links(in_force, end, years):
+    """The links of `in_force` with no activity in the `years` before `end`
+    (exclusive), signed before then, with their `last_activity` date: the
+    one definition of a dormant link, for the annual report and the desk."""
+    since = _years_before(end, years)
+    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gte=since, date__lt=end)
+    last_activity = (
+        Activity.objects.filter(agreement=OuterRef("pk"), date__lt=end).order_by("-date").values("date")[:1]
+    )
+    return (
+        in_force.filter(Q(signed_on__lt=since) | Q(signed_on__isnull=True))
+        .filter(~Exists(recent))
+        .annotate(last_activity=Subquery(last_activity))
+        .select_related("partner__country")
+        # Undated links last on either database, then by partner, in the
+        # alphabetical order of the report's language.
+        .order_by(F("signed_on").asc(nulls_last=True), name_order("partner"), "pk")
+    )
+
+
 def build(start, end, title, dormant_years=None):
     """The report for the span [start, end)."""
     dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
@@ -112,20 +132,7 @@ def build(start, end, title, dormant_years=None):
         .select_related("agreement__partner")
         .order_by("date", name_order("agreement__partner"), "pk")
     )
-    since = _years_before(end, dormant_years)
-    recent = Activity.objects.filter(agreement=OuterRef("pk"), date__gte=since, date__lt=end)
-    last_activity = (
-        Activity.objects.filter(agreement=OuterRef("pk"), date__lt=end).order_by("-date").values("date")[:1]
-    )
-    dormant = (
-        in_force.filter(Q(signed_on__lt=since) | Q(signed_on__isnull=True))
-        .filter(~Exists(recent))
-        .annotate(last_activity=Subquery(last_activity))
-        .select_related("partner__country")
-        # Undated links last on either database, then by partner, in the
-        # alphabetical order of the report's language.
-        .order_by(F("signed_on").asc(nulls_last=True), name_order("partner"), "pk")
-    )
+    dormant = dormant_links(in_force, end, dormant_years)
 
     # Fixed-term agreements that lapsed during the year by their end date
     # (the lapse is the day after it) and were not renewed by the year's end.
@@ -216,7 +223,7 @@ def build(start, end, title, dormant_years=None):
     rows = [
         (change.date, change.pk, [
             change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
-            change.get_status_display(), change.decided_by, change.reason,
+            change.get_status_display(), change.decided_by, localized(change.reason, change.reason_en),
         ])
         for change in changes
     ]

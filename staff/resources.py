@@ -12,11 +12,12 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 import tablib
-from django.core.exceptions import FieldError, ValidationError
+from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from django.db import router
 from django.db.models import CheckConstraint, Q, Value
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
@@ -77,9 +78,34 @@ class CSV(base_formats.CSV):
         return tablib.import_set(decode(in_stream), format="csv", **kwargs)
 
 
+class XLSX(base_formats.XLSX):
+    """A workbook whose numbers are numbers and whose yes/no cells are
+    booleans. The library's formula escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT)
+    turns every cell into text; here only text cells are escaped."""
+
+    def export_data(self, dataset, **kwargs):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        def safe(cell):
+            if isinstance(cell, str):
+                cell = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", cell)
+                if cell.startswith("="):
+                    cell = cell[1:]
+            return cell
+
+        cleaned = tablib.Dataset(*[[safe(cell) for cell in row] for row in dataset], headers=dataset.headers,
+                                 title=dataset.title)
+        return cleaned.export("xlsx", **kwargs)
+
+
 IMPORT_FORMATS = [CSV, base_formats.XLSX]
-EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
-FORMATS_BY_NAME = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX, "json": base_formats.JSON}
+EXPORT_FORMATS = [base_formats.CSV, XLSX, base_formats.JSON]
+FORMATS_BY_NAME = {"csv": base_formats.CSV, "xlsx": XLSX, "json": base_formats.JSON}
+
+
+def sheet_title(text):
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join(c for c in str(text) if c not in "[]:*?/\\")[:31] or "Sheet"
 
 
 def read_dataset(path):
@@ -353,9 +379,47 @@ def full_clean(instance, exclude):
 # ---------------------------------------------------------------- resources
 
 
+class RowChanges(list):
+    """The library's per-column diff (a list of HTML), with `changes`: the
+    (label, before, after) of the columns that differ, for a preview that
+    shows only what a row changes."""
+
+    def __init__(self, html, changes):
+        super().__init__(html)
+        self.changes = changes
+
+
+class ChangedColumns(resources.Diff):
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.labels = [resource.column_label(field.column_name) for field in resource.get_import_fields()]
+
+    def as_html(self):
+        changes = []
+        for label, before, after in zip(self.labels, self.left, self.right):
+            before = "" if before is None or self.new else str(before)
+            after = "" if after is None else str(after)
+            if before != after:
+                changes.append((label, before or "—", after or "—"))
+        return RowChanges(super().as_html(), changes)
+
+
+# Columns that are not a field of the resource's model, by their label.
+COLUMN_LABELS = {
+    "id": gettext_lazy("id"),
+    "agreement_title": gettext_lazy("agreement (title)"),
+    "status_date": gettext_lazy("status since"),
+}
+
+
 class RegistryResource(resources.ModelResource):
     """What every registry import shares: normalised text, all-or-nothing,
-    skipped unchanged rows, and an audit entry naming the file and the user."""
+    skipped unchanged rows, and an audit entry naming the file and the user.
+
+    Columns have a name (title_fa) and a label in each language («عنوان
+    (فارسی)», "title (Persian)"): the admin's exports head their columns with
+    labels in the reader's language (labelled=True), and an import reads
+    names and labels of either language alike."""
 
     class Meta:
         # Inherited by each resource's own Meta.
@@ -365,10 +429,50 @@ class RegistryResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    def __init__(self, **kwargs):
+    def __init__(self, labelled=False, **kwargs):
         super().__init__(**kwargs)
+        self.labelled = labelled
         self.reason = ""
         self.user = None
+
+    @classmethod
+    def column_label(cls, column):
+        """A column's label in the active language: its model field's name,
+        or the partner field's for an agreement's partner_… columns."""
+        if column in COLUMN_LABELS:
+            return str(COLUMN_LABELS[column])
+        model = cls._meta.model
+        if column.startswith("partner_") and model is Agreement:
+            field = Partner._meta.get_field(column.removeprefix("partner_"))
+            return f"{Agreement._meta.get_field('partner').verbose_name}: {field.verbose_name}"
+        try:
+            return str(model._meta.get_field(column).verbose_name)
+        except FieldDoesNotExist:
+            return column
+
+    def get_diff_class(self):
+        return ChangedColumns
+
+    def get_export_headers(self, selected_fields=None):
+        headers = super().get_export_headers(selected_fields)
+        return [self.column_label(column) for column in headers] if self.labelled else headers
+
+    def export(self, queryset=None, **kwargs):
+        dataset = super().export(queryset, **kwargs)
+        # The worksheet's name, rather than tablib's "Tablib Dataset".
+        dataset.title = sheet_title(self._meta.model._meta.verbose_name_plural)
+        return dataset
+
+    def read_headers(self, dataset):
+        """Column names for the labels of either language in `dataset`'s header row."""
+        names = {}
+        for column in self.fields:
+            names[fold(column)] = column
+            for language in ("fa", "en"):
+                with translation.override(language):
+                    names[fold(normalize(self.column_label(column)))] = column
+        if dataset.headers:
+            dataset.headers = [names.get(fold(normalize(_text(header))), header) for header in dataset.headers]
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
@@ -397,6 +501,7 @@ class RegistryResource(resources.ModelResource):
                   "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
                 % {"rows": len(dataset), "max": max_rows}
             )
+        self.read_headers(dataset)
         # A colleague's spreadsheet has no id column: every row is then matched or new.
         if "id" not in (dataset.headers or []):
             dataset.insert_col(0, [""] * len(dataset), header="id")
@@ -492,8 +597,9 @@ class AgreementResource(RegistryResource):
     def get_queryset(self):
         return Agreement.objects.select_related("partner").order_by("pk")
 
+    # Numbers as numbers (an XLSX keeps them so), none as an empty cell.
     def dehydrate_partner_geonames_id(self, agreement):
-        return agreement.partner.geonames_id or ""
+        return "" if agreement.partner.geonames_id is None else agreement.partner.geonames_id
 
     def dehydrate_partner_wikidata_id(self, agreement):
         return agreement.partner.wikidata_id
@@ -511,10 +617,10 @@ class AgreementResource(RegistryResource):
         return agreement.partner.kind
 
     def dehydrate_partner_latitude(self, agreement):
-        return "" if agreement.partner.latitude is None else str(agreement.partner.latitude)
+        return "" if agreement.partner.latitude is None else agreement.partner.latitude
 
     def dehydrate_partner_longitude(self, agreement):
-        return "" if agreement.partner.longitude is None else str(agreement.partner.longitude)
+        return "" if agreement.partner.longitude is None else agreement.partner.longitude
 
     def dehydrate_status(self, agreement):
         return agreement.recorded_status

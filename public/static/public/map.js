@@ -77,9 +77,26 @@
     }
   }
 
+  // Leaflet's scale bar writes "3000 km" whatever the page's language:
+  // rewrite it in the page's digits and words once Leaflet has drawn it.
+  function localiseScale(map, labels) {
+    var lang = document.documentElement.lang || "en";
+    function redo() {
+      map.getContainer().querySelectorAll(".leaflet-control-scale-line").forEach(function (line) {
+        var found = /^(\d+) (km|m)$/.exec(line.textContent);
+        if (!found) return;
+        line.textContent = Number(found[1]).toLocaleString(lang) + " " + (labels[found[2]] || found[2]);
+        line.dir = document.documentElement.dir || "ltr";  // the map frame itself is always ltr
+      });
+    }
+    map.on("moveend zoomend", redo);
+    window.setTimeout(redo, 0);
+  }
+
   window.registryMap = function (map, options) {
     var frame = map.getContainer().closest("[data-map-data]");
     var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
+    localiseScale(map, data.labels);
     // With online tiles configured (MAP_TILES_URL) the outline only draws
     // borders over them; without, it is the whole basemap.
     var tiles = options && options.djoptions && (options.djoptions.layers || []).length;

@@ -1,0 +1,42 @@
+"""The admin site of the staff desk: its home page opens on what needs
+attention, then the working lists, with the audit trails apart."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import SimpleAdminConfig
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
+
+
+class DeskSite(admin.AdminSite):
+    index_template = "admin/desk_index.html"
+
+    def index(self, request, extra_context=None):
+        from . import attention
+
+        found = attention.sections() if request.user.has_perm("registry.view_agreement") else None
+        return super().index(request, {"attention": found, **(extra_context or {})})
+
+    def i18n_javascript(self, request, extra_context=None):
+        # The admin's JavaScript strings, and ours where Django's Persian
+        # leaves some in English (registry/locale/fa/LC_MESSAGES/djangojs.po).
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin", "registry"])(request)
+
+    def get_app_list(self, request, app_label=None):
+        """The registry's working lists first, then the other apps (users
+        and groups), then the audit trails (simple-history's models) apart."""
+        working, others, audit = [], [], []
+        for app in super().get_app_list(request, app_label):
+            trails = [model for model in app["models"] if getattr(model["model"], "instance_type", None)]
+            lists = [model for model in app["models"] if model not in trails]
+            if lists:
+                (working if app["app_label"] == "registry" else others).append({**app, "models": lists})
+            if trails:
+                audit.append({**app, "models": trails, "name": _("Audit trail"), "audit": True})
+        return working + others + audit
+
+
+class DeskAdminConfig(SimpleAdminConfig):
+    """django.contrib.admin without autodiscovery (staff/admin.py registers
+    everything itself), on the desk's site."""
+
+    default_site = "staff.sites.DeskSite"

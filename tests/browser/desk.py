@@ -1,0 +1,106 @@
+"""What the desk's browser tests share: signing in, the pages of the admin
+to walk, the visible text of a page outside left-to-right boxes, and axe-core."""
+
+from pathlib import Path
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from registry.models import Activity, Agreement, Partner, Period, PeriodSeries, StatusChange
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+# Text nodes a reader sees, outside boxes marked left to right, and the
+# labels of buttons; hidden elements (Django's "hidden" class, closed
+# <details>) are left out.
+VISIBLE_TEXT = """
+() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const element = node.parentElement;
+    if (!element || element.closest('script, style, noscript, template, [dir="ltr"], svg')) continue;
+    if (!element.checkVisibility({visibilityProperty: true})) continue;
+    const text = node.textContent.trim();
+    if (text) out.push(text);
+  }
+  document.querySelectorAll('input[type="submit"], input[type="button"]').forEach((input) => {
+    if (!input.closest('[dir="ltr"]') && input.checkVisibility()) out.push(input.value);
+  });
+  return out;
+}
+"""
+
+
+def sign_in(page, live_server, language="fa"):
+    User.objects.create_superuser("desk-admin", "desk@example.org", "a long password 1")
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "desk-admin")
+    page.fill("#id_password", "a long password 1")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def admin_pages():
+    """Every kind of admin page, on the seed: lists, forms, import, export,
+    the annual report, a history and the home page's dashboard."""
+    paris = Agreement.objects.get(partner__name_en="Paris")
+    partner = Partner.objects.get(name_en="Bishkek")
+    models = [
+        ("registry", "agreement"), ("registry", "partner"), ("registry", "country"), ("registry", "activity"),
+        ("registry", "document"), ("registry", "period"), ("registry", "periodseries"),
+        ("registry", "historicalagreement"), ("registry", "historicalpartner"),
+        ("registry", "historicalstatuschange"), ("registry", "historicalactivity"),
+        ("registry", "historicaldocument"), ("auth", "user"), ("auth", "group"),
+    ]
+    pages = [reverse("admin:index")]
+    pages += [reverse(f"admin:{app}_{model}_changelist") for app, model in models]
+    pages += [
+        reverse(f"admin:{app}_{model}_add")
+        for app, model in models
+        if not model.startswith("historical")
+    ]
+    pages += [
+        reverse("admin:registry_agreement_change", args=[paris.pk]),
+        reverse("admin:registry_partner_change", args=[partner.pk]),
+        reverse("admin:registry_country_change", args=["FR"]),
+        reverse("admin:registry_period_change", args=[Period.objects.first().pk]),
+        reverse("admin:registry_periodseries_change", args=[PeriodSeries.objects.first().pk]),
+        reverse("admin:auth_user_change", args=[User.objects.get(username="desk-admin").pk]),
+        reverse("admin:registry_agreement_history", args=[paris.pk]),
+        reverse("admin:registry_partner_history", args=[partner.pk]),
+        reverse("admin:registry_agreement_import"),
+        reverse("admin:registry_partner_import"),
+        reverse("admin:registry_activity_import"),
+        reverse("admin:registry_agreement_export"),
+        reverse("admin:registry_partner_export"),
+        reverse("admin:registry_agreement_annual_report") + "?calendar=jalali&year=1403",
+        reverse("admin:registry_agreement_changelist") + "?q=پاریس",
+        reverse("admin:registry_agreement_changelist") + "?p=9",
+    ]
+    return pages
+
+
+def some_activity(agreement):
+    return Activity.objects.create(agreement=agreement, date=agreement.signed_on, kind="visit",
+                                   description_fa="دیدار هیئت")
+
+
+def paris_becomes_active():
+    paris = Agreement.objects.get(partner__name_en="Paris")
+    StatusChange.objects.create(agreement=paris, status="active", reason="امضای سند", reason_en="Signed")
+    return paris
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A and AA violations on the page, as short lines."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => {
+          const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+          return result.violations.map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+        }"""
+    )
+    return found
