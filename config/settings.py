@@ -137,6 +137,9 @@ if S3_BUCKET:
             "querystring_auth": True,
             "querystring_expire": 60,
             "file_overwrite": False,
+            # A scan is fetched before it is streamed out: in memory up to
+            # 1 MB, in a temporary file beyond, never 20 MB per download in RAM.
+            "max_memory_size": 1024 * 1024,
         },
     }
 
