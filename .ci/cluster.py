@@ -38,7 +38,8 @@ from bench.import_10k import write_file as write_bench_file  # noqa: E402
 VENV = ROOT / ".venv" / "bin"
 HOST = "registry.test"
 BUCKET = "registry-cluster"
-TIME_LIMIT = 9 * 60 + 30
+# Within the 10 minutes promised; more only to measure on a machine shared with other work.
+TIME_LIMIT = int(os.environ.get("CLUSTER_TIME_LIMIT", 9 * 60))
 LOAD_CLIENTS = 32
 LOAD_SECONDS = int(os.environ.get("CLUSTER_LOAD_SECONDS", 60))
 BIG_IMPORT_ROWS = int(os.environ.get("CLUSTER_IMPORT_ROWS", 10_000))
@@ -430,7 +431,9 @@ http {{
         say(f"ports: {self.ports}")
         self.start_redis()
         self.start_s3()
+        started = time.monotonic()
         self.prepare_database()
+        say(f"migrated, seeded and collected the static files in {time.monotonic() - started:.0f} s")
         self.start_app("a")
         self.start_app("b")
         self.start_nginx()
@@ -674,6 +677,7 @@ def check_load_with_import(cluster, document_id):
     say(f"importing {BIG_IMPORT_ROWS} rows with server B's settings while {LOAD_CLIENTS} clients "
         f"load server A for {LOAD_SECONDS} s")
     env = {**cluster.env}
+    import_started = time.monotonic()
     importing = subprocess.Popen(
         [VENV / "python", "manage.py", "import_agreements", str(csv_path), "--user", "cluster-admin", "--quiet-rows"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
@@ -684,9 +688,15 @@ def check_load_with_import(cluster, document_id):
     say(f"load: {summary['requests']} requests in {elapsed:.0f} s, {summary['rps']:.1f} requests/s, "
         f"p50 {summary['p50']:.0f} ms, p95 {summary['p95']:.0f} ms, {summary['errors']} errors "
         f"{summary['error_samples'] or ''}")
-    output, _ = importing.communicate(timeout=420)
+    by_url = {}
+    for url, _, seconds in results:
+        by_url.setdefault(url, []).append(seconds)
+    say("load, p50 by address: " + ", ".join(
+        f"{url} {percentile(times, 0.5) * 1000:.0f} ms" for url, times in by_url.items()))
+    output, _ = importing.communicate(timeout=TIME_LIMIT)  # the whole test is bounded by the alarm
     del cluster.processes.running["import"]
-    say(f"import: {output.strip().splitlines()[-1] if output.strip() else '(no output)'}")
+    say(f"import: {time.monotonic() - import_started:.0f} s, "
+        f"{output.strip().splitlines()[-1] if output.strip() else '(no output)'}")
     check(importing.returncode == 0, f"the import of {BIG_IMPORT_ROWS} rows succeeded")
     found, distinct = cluster.sql(
         "SELECT count(*), count(DISTINCT title_en) FROM registry_agreement WHERE title_en LIKE 'Bench agreement %%'"

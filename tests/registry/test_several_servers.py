@@ -218,3 +218,12 @@ def test_documents_in_the_bucket_stay_private_and_are_served_by_the_checked_view
     client.force_login(staff("viewer"))
     served = client.get(reverse("document", args=[internal.pk]))
     assert served.status_code == 200 and b"".join(served.streaming_content) == PDF + b"internal"
+
+
+@pytest.mark.django_db
+def test_a_document_whose_file_is_missing_from_the_bucket_is_not_found(client, bucket):
+    bucket.create_bucket(Bucket="registry-documents", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    document = Document.objects.create(agreement=agreement(), title="Treaty", is_public=True,
+                                       file=SimpleUploadedFile("scan.pdf", PDF))
+    bucket.delete_object(Bucket="registry-documents", Key=document.file.name)
+    assert client.get(reverse("document", args=[document.pk])).status_code == 404
