@@ -671,7 +671,7 @@ def summarize(results, elapsed):
 
 
 def check_load_with_import(cluster, document_id):
-    csv_path = cluster.tmp / "agreements-10000.csv"
+    csv_path = cluster.tmp / f"agreements-{BIG_IMPORT_ROWS}.csv"
     write_bench_file(csv_path, BIG_IMPORT_ROWS)
     before = cluster.sql("SELECT count(*) FROM registry_agreement")[0][0]
     say(f"importing {BIG_IMPORT_ROWS} rows with server B's settings while {LOAD_CLIENTS} clients "
