@@ -115,6 +115,53 @@ STORAGES = {
     },
 }
 
+# More than one server (README, "Deploy"): scanned documents and the import
+# files waiting between preview and confirm go to a bucket every server
+# shares. The bucket stays private; documents are served by the registry's
+# own view (public/documents.py), which checks who may read them.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Unset on AWS; MinIO, Ceph and the like are named by their URL
+            # and address buckets by path, not by host name.
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "addressing_style": "path" if S3_ENDPOINT_URL else None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # Unset: boto3's own chain (instance role, ~/.aws).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            # A scan is fetched before it is streamed out: in memory up to
+            # 1 MB, in a temporary file beyond, never 20 MB per download in RAM.
+            "max_memory_size": 1024 * 1024,
+        },
+    }
+
+# One cache for every server and worker when REDIS_URL is set (pages, and
+# sessions written through to the database); without it, each process's own
+# memory, which is right for one process and wrong for several.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, answering as an empty cache while Redis is down.
+            "BACKEND": "config.redis_cache.OutageTolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "registry",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Staff workflows: imports, exports, uploads (staff/resources.py, registry/uploads.py).
 # Import needs the custom "import" permission and export the "export" one, so
 # a viewer may export and only editors and administrators may import.
@@ -179,6 +226,8 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False" if DEBUG else "True")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer asks each server directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Joining the browsers' preload list is hard to undo: the operator decides.
