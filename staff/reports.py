@@ -220,21 +220,22 @@ def build(start, end, title, dormant_years=None):
         _("Status changes"),
         [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("status"), _("decided by"), _("reason")],
     )
+    # By date; on one day, in the order the query gives (partners alphabetically).
     rows = [
-        (change.date, change.pk, [
+        (change.date, 1, order, [
             change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
             change.get_status_display(), change.decided_by, localized(change.reason, change.reason_en),
         ])
-        for change in changes
+        for order, change in enumerate(changes)
     ]
     rows += [
-        (agreement.status_since, 0, [
+        (agreement.status_since, 0, order, [
             agreement.status_since_display, agreement.status_since, str(agreement.partner), agreement.title,
             agreement.get_current_status_display(), "", agreement.status_reason,
         ])
-        for agreement in ended
+        for order, agreement in enumerate(ended)
     ]
-    change_table.rows = [row for when, order, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+    change_table.rows = [row for *_key, row in sorted(rows, key=lambda r: r[:3])]
 
     activity_table = Table(
         _("Activities"), [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("kind"), _("description")]
