@@ -83,3 +83,22 @@ def media_root(settings, tmp_path):
     """Uploads and the import's waiting files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests run inside a transaction that never commits, so the registry's
+    version (bumped on commit) never moves: pages are not kept between
+    requests, except in the tests of the cache, which commit on purpose."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The production cache (local memory), emptied, for the cache's own tests."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -1,5 +1,7 @@
 """The public site: read-only pages in Persian and English, and open data."""
 
+import bisect
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Max, Q
@@ -16,6 +18,7 @@ from registry.language import localized, supported
 from registry.models import PRESIDENCY, Agreement, Partner, Period, Status
 
 from . import charts, opendata, stats
+from .cache import cached
 from .filters import AgreementFilterForm
 
 PAGE_SIZE = 50
@@ -42,6 +45,8 @@ ADMINISTRATION_COLOURS = [
 ]
 # When a partner has several agreements, its marker shows the most alive one.
 STATUS_RANK = [Status.ACTIVE, Status.SUSPENDED, Status.LAPSED, Status.TERMINATED, Status.DRAFT]
+# From this many points on, the map groups nearby markers into clusters.
+CLUSTER_FROM = 500
 
 
 
@@ -67,32 +72,58 @@ def root(request):
     return response
 
 
-def _markers(agreements):
-    """Map markers, one per partner with coordinates, from agreements that
-    carry `period_slug` (with_period). Compact lists, since a map of the
-    whole registry carries thousands: [partner id, name, latitude,
-    longitude, status, administration, [[agreement id, title, status,
-    signing date], …]]; the marker takes its partner's most alive status."""
-    partners = {}
-    for agreement in agreements:
-        partner = agreement.partner
-        if not partner.has_coordinates:
-            continue
-        marker = partners.get(partner.pk)
-        if marker is None:
-            marker = partners[partner.pk] = [
-                partner.pk,
-                partner.name,
-                float(partner.latitude),
-                float(partner.longitude),
-                agreement.status,
-                agreement.period_slug or "",
-                [],
-            ]
-        elif STATUS_RANK.index(agreement.status) < STATUS_RANK.index(marker[4]):
-            marker[4] = agreement.status
-        marker[6].append([agreement.pk, agreement.title, agreement.status, agreement.signed_display])
-    return list(partners.values())
+def _period_of(periods):
+    """signing date → the slug of the period containing it ("" for none)."""
+    starts = [p.start for p in periods]
+
+    def period_of(day):
+        if day is None:
+            return ""
+        i = bisect.bisect_right(starts, day) - 1
+        if i < 0 or (periods[i].end and day >= periods[i].end):
+            return ""
+        return periods[i].slug
+
+    return period_of
+
+
+def _points(rows, periods):
+    """The map's point layer, one point per partner with coordinates, from
+    (partner id, latitude, longitude, status, signing date) rows ordered by
+    partner and agreement: [partner id, latitude, longitude, status,
+    administration], the status its most alive agreement's, the
+    administration its first agreement's. Names and agreements come on
+    click (map_partner), so that 20,000 partners are a few hundred KB."""
+    period_of = _period_of(periods)
+    rank = {status: i for i, status in enumerate(STATUS_RANK)}
+    points = {}
+    for partner_id, latitude, longitude, status, signed_on in rows:
+        point = points.get(partner_id)
+        if point is None:
+            # Five decimals are a metre; four (ten metres) are plenty for a map.
+            points[partner_id] = [partner_id, round(float(latitude), 4), round(float(longitude), 4), status,
+                                  period_of(signed_on)]
+        elif rank[status] < rank[point[3]]:
+            point[3] = status
+    return list(points.values())
+
+
+def _point_rows(agreements):
+    return (
+        agreements.filter(partner__latitude__isnull=False)
+        .order_by("partner_id", "pk")
+        .values_list("partner_id", "partner__latitude", "partner__longitude", "status", "signed_on")
+    )
+
+
+def _partner_details(partner, agreements):
+    """What a marker's popup shows: the partner and its agreements, ids,
+    titles, statuses and signing dates."""
+    return {
+        "id": partner.pk,
+        "name": partner.name,
+        "agreements": [[a.pk, a.title, a.status, a.signed_display] for a in agreements],
+    }
 
 
 def _legends(periods):
@@ -120,24 +151,32 @@ def _home_marker():
     return {"name": localized(home["name_fa"], home["name_en"]), "lat": home["latitude"], "lon": home["longitude"]}
 
 
-def _map_data(agreements, periods, fit=True):
+def _map_data(periods, fit=True, points=None, points_url=None, details=None, query=""):
+    """What map.js draws: the points themselves (a partner's page) or the
+    address to fetch them from (the full map), and the popups' details,
+    embedded or fetched on click."""
     return {
-        "markers": _markers(agreements),
+        "points": points,
+        "points_url": points_url,
+        "details": details or {},
+        "query": query,
+        "cluster_from": CLUSTER_FROM,
         "legends": _legends(periods),
         "home": _home_marker(),
         "outline": static(OUTLINE),
         # Link patterns: the page fills in each id.
-        "urls": {"partner": reverse("partner", args=[0]), "agreement": reverse("agreement", args=[0])},
+        "urls": {
+            "partner": reverse("partner", args=[0]),
+            "agreement": reverse("agreement", args=[0]),
+            "details": reverse("map-partner", args=[0]),
+        },
         "fit": fit,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements")},
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements"), "loading": _("Loading…")},
     }
 
 
-def _map_agreements(queryset):
-    return queryset.select_related("partner").with_period(PRESIDENCY).order_by("partner_id", "pk")
-
-
 @require_safe
+@cached
 def home(request):
     public = Agreement.objects.public()
     figures = stats.headline(public)
@@ -198,6 +237,7 @@ def _country_map_data(agreements):
 
 
 @require_safe
+@cached
 def agreement_list(request):
     form = _filter_form(request)
     queryset = (
@@ -229,6 +269,7 @@ def _public_agreement(pk):
 
 
 @require_safe
+@cached
 def agreement_detail(request, pk):
     agreement = _public_agreement(pk)
     periods = (
@@ -260,47 +301,83 @@ def agreement_detail(request, pk):
 
 
 @require_safe
+@cached
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
     agreements = list(
-        _map_agreements(partner.agreements.public()).order_by(F("signed_on").asc(nulls_last=True), "pk")
+        partner.agreements.public().with_period(PRESIDENCY).order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
     if not agreements:
         # A partner is public through its public agreements only.
         raise Http404
     periods = stats.presidencies()
+    points = []
+    if partner.has_coordinates:
+        rows = [(partner.pk, partner.latitude, partner.longitude, a.status, a.signed_on)
+                for a in sorted(agreements, key=lambda a: a.pk)]
+        points = _points(rows, periods)
     return render(
         request,
         "public/partner_detail.html",
         {
             "partner": partner,
             "agreements": agreements,
-            "map_data": _map_data(agreements, periods, fit=False),
+            "map_data": _map_data(
+                periods, fit=False, points=points, details={partner.pk: _partner_details(partner, agreements)}
+            ),
         },
     )
 
 
 @require_safe
+@cached
 def map_view(request):
+    """The map page; its points come from map_points, with the same query string."""
     form = _filter_form(request)
     periods = stats.presidencies()
-    agreements = list(_map_agreements(form.filter()))
-    data = _map_data(agreements, periods)
+    counts = form.filter().aggregate(
+        agreements=Count("pk"),
+        partners=Count("partner", distinct=True, filter=Q(partner__latitude__isnull=False)),
+    )
+    query = _query_without(request, "page", "sort")
+    points_url = reverse("map-points") + (f"?{query}" if query else "")
     return render(
         request,
         "public/map.html",
         {
             "form": form,
             "notices": form.error_messages(),
-            "map_data": data,
-            "marker_count": len(data["markers"]),
-            "agreement_count": len(agreements),
-            "data_query": _query_without(request, "page", "sort"),
+            "map_data": _map_data(periods, points_url=points_url, query=query),
+            "marker_count": counts["partners"],
+            "agreement_count": counts["agreements"],
+            "data_query": query,
         },
     )
 
 
 @require_safe
+@cached
+def map_points(request):
+    """The full map's point layer (see _points), with the list's filters."""
+    form = _filter_form(request)
+    points = _points(_point_rows(form.filter()), stats.presidencies())
+    return JsonResponse({"points": points}, json_dumps_params={"separators": (",", ":")})
+
+
+@require_safe
+@cached
+def map_partner(request, pk):
+    """One marker's popup: the partner and its agreements that the filters select."""
+    form = _filter_form(request)
+    partner = get_object_or_404(Partner, pk=pk)
+    agreements = list(form.filter(partner.agreements.all()).order_by(F("signed_on").asc(nulls_last=True), "pk"))
+    if not agreements:
+        raise Http404
+    return JsonResponse(_partner_details(partner, agreements), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@cached
 def statistics(request):
     form = _filter_form(request)
     figures = stats.figures(form.filter())
@@ -318,6 +395,7 @@ def statistics(request):
 
 
 @require_safe
+@cached
 def data_page(request):
     last_change = Agreement.objects.public().aggregate(last=Max("updated_at"))["last"]
     return render(
@@ -350,6 +428,7 @@ def _data_form(request):
 
 
 @require_safe
+@cached
 def data_agreements(request, fmt):
     form, invalid = _data_form(request)
     if invalid:
@@ -381,6 +460,7 @@ def data_agreements(request, fmt):
 
 
 @require_safe
+@cached
 def data_stats(request):
     form, invalid = _data_form(request)
     if invalid:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from . import jalali
+from . import jalali, version
 from .language import localized
 from .text import fold_expression, normalize
 from .uploads import validate_document
@@ -33,6 +33,59 @@ class Continent(models.TextChoices):
 
 
 
+class RegistryVersion(models.Model):
+    """One row: the registry's version, bumped by every write (registry/version.py)."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("registry version")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="registry_version_is_one_row")]
+
+
+class VersionedQuerySet(models.QuerySet):
+    """A queryset whose bulk writes bump the registry's version, as save() does."""
+
+    def update(self, **kwargs):
+        version.changed(self.db)
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        version.changed(self.db)
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        version.changed(self.db)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        version.changed(self.db)
+        return super().bulk_update(objs, *args, **kwargs)
+
+
+class Versioned(models.Model):
+    """A record of the registry: saving or deleting one bumps its version."""
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        version.changed(kwargs.get("using") or self._state.db)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        version.changed(kwargs.get("using") or self._state.db)
+        return super().delete(*args, **kwargs)
+
+
 class BilingualName:
     """`name` in the active language, falling back to the other one."""
 
@@ -44,7 +97,7 @@ class BilingualName:
         return self.name
 
 
-class Country(BilingualName, models.Model):
+class Country(BilingualName, Versioned):
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
     name_fa = models.CharField(_("name (Persian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -68,7 +121,7 @@ class PartnerKind(models.TextChoices):
     ORGANISATION = "organisation", _("international organisation")
 
 
-class Partner(BilingualName, models.Model):
+class Partner(BilingualName, Versioned):
     kind = models.CharField(_("kind"), max_length=12, choices=PartnerKind.choices, default=PartnerKind.CITY)
     name_fa = models.CharField(_("name (Persian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -96,6 +149,11 @@ class Partner(BilingualName, models.Model):
         ordering = ["name_en"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        # The list sorts by partner name in either language.
+        indexes = [
+            models.Index(fields=["name_fa", "id"], name="partner_name_fa"),
+            models.Index(fields=["name_en", "id"], name="partner_name_en"),
+        ]
         default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             models.CheckConstraint(
@@ -177,7 +235,7 @@ def precision_constraint(field, name):
     )
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(VersionedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -223,7 +281,7 @@ class AgreementQuerySet(models.QuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     partner = models.ForeignKey(
         Partner, models.PROTECT, related_name="agreements", verbose_name=_("partner")
     )
@@ -360,7 +418,7 @@ class Agreement(models.Model):
         )
 
 
-class StatusChange(models.Model):
+class StatusChange(Versioned):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="status_changes", verbose_name=_("agreement")
     )
@@ -381,6 +439,8 @@ class StatusChange(models.Model):
         ordering = [F("date").asc(nulls_first=True), "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status history")
+        # The status on a given day reads an agreement's changes by date.
+        indexes = [models.Index(fields=["agreement", "date"], name="status_change_agreement_date")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="status_change_status_valid"),
             precision_constraint("precision", "status_change_precision_valid"),
@@ -403,7 +463,7 @@ class StatusChange(models.Model):
         return result
 
 
-class PeriodSeries(BilingualName, models.Model):
+class PeriodSeries(BilingualName, Versioned):
     slug = models.SlugField(_("slug"), unique=True)
     name_fa = models.CharField(_("name (Persian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -418,13 +478,13 @@ PRESIDENCY = "presidency"
 MAYOR = "mayor"
 
 
-class PeriodQuerySet(models.QuerySet):
+class PeriodQuerySet(VersionedQuerySet):
     def containing(self, day):
         """Periods whose half-open span [start, end) contains `day`."""
         return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gt=day))
 
 
-class Period(BilingualName, models.Model):
+class Period(BilingualName, Versioned):
     series = models.ForeignKey(
         PeriodSeries, models.CASCADE, related_name="periods", verbose_name=_("series")
     )
@@ -488,7 +548,7 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="activities", verbose_name=_("agreement")
     )
@@ -536,14 +596,14 @@ class Language(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(VersionedQuerySet):
     def published(self):
         """Documents anyone may download: public, of a public agreement that
         is more than a draft."""
         return self.filter(is_public=True, agreement__is_public=True).exclude(agreement__status=Status.DRAFT)
 
 
-class Document(models.Model):
+class Document(Versioned):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="documents", verbose_name=_("agreement")
     )
