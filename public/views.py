@@ -5,7 +5,7 @@ import bisect
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Max, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -427,36 +427,29 @@ def _data_form(request):
     return form, (form.is_bound and not form.is_valid())
 
 
+DOWNLOADS = {
+    "csv": opendata.csv_stream,
+    "xlsx": lambda queryset, base_url: opendata.file_chunks(opendata.xlsx_file(queryset, base_url)),
+    "json": opendata.json_stream,
+    "geojson": opendata.geojson_stream,
+}
+
+
 @require_safe
 @cached
 def data_agreements(request, fmt):
+    if fmt not in DOWNLOADS:
+        raise Http404
     form, invalid = _data_form(request)
     if invalid:
         return _bad_request(request, form)
     base_url = request.build_absolute_uri("/").rstrip("/")
     queryset = opendata.export_queryset(form)
-    stamp = timezone.localdate().isoformat()
-    if fmt in opendata.TABULAR_FORMATS:
-        response = HttpResponse(
-            opendata.tabular(queryset, fmt, base_url), content_type=opendata.CONTENT_TYPES[fmt]
-        )
+    response = StreamingHttpResponse(DOWNLOADS[fmt](queryset, base_url), content_type=opendata.CONTENT_TYPES[fmt])
+    if fmt in ("csv", "xlsx"):
+        stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="tehran-partnerships-{stamp}.{fmt}"'
-        return response
-    pattern = opendata.page_pattern()
-    records = [opendata.record(a, base_url, pattern) for a in queryset]
-    if fmt == "json":
-        return JsonResponse(
-            {"count": len(records), "columns": opendata.COLUMN_NAMES, "agreements": records},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    if fmt == "geojson":
-        response = JsonResponse(
-            {"type": "FeatureCollection", "features": [opendata.feature(r) for r in records]},
-            json_dumps_params={"ensure_ascii": False},
-            content_type="application/geo+json",
-        )
-        return response
-    raise Http404
+    return response
 
 
 @require_safe

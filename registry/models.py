@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -259,12 +259,26 @@ class AgreementQuerySet(VersionedQuerySet):
     def with_period(self, series_slug):
         """Annotate the period of the series that contains the signing date
         (start inclusive, end exclusive): `period_slug`, `period_name_fa` and
-        `period_name_en`, all None when no period contains it."""
-        periods = Period.objects.containing(OuterRef("signed_on")).filter(series__slug=series_slug)
+        `period_name_en`, all None when no period contains it. A series has a
+        handful of periods, read first: the annotation is a CASE over their
+        date ranges, computed in the row, not a subquery per row."""
+        periods = list(Period.objects.filter(series__slug=series_slug).order_by("start"))
+
+        def case(attribute):
+            return Case(
+                *(
+                    When(
+                        Q(signed_on__gte=p.start) & (Q(signed_on__lt=p.end) if p.end else Q()),
+                        then=Value(getattr(p, attribute)),
+                    )
+                    for p in periods
+                ),
+                default=None,
+                output_field=models.CharField(),
+            )
+
         return self.annotate(
-            period_slug=Subquery(periods.values("slug")[:1]),
-            period_name_fa=Subquery(periods.values("name_fa")[:1]),
-            period_name_en=Subquery(periods.values("name_en")[:1]),
+            period_slug=case("slug"), period_name_fa=case("name_fa"), period_name_en=case("name_en")
         )
 
     def search(self, query):
