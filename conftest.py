@@ -90,18 +90,22 @@ def no_page_cache(settings):
     """Tests run inside a transaction that never commits, so the registry's
     version (bumped on commit) never moves: pages are not kept between
     requests, except in the tests of the cache, which commit on purpose."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "downloads": dummy}
 
 
 @pytest.fixture
 def page_cache(settings):
     """The production cache (local memory), emptied, for the cache's own tests."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
-    yield cache
-    cache.clear()
+    local = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {"default": {"BACKEND": local}, "downloads": {"BACKEND": local, "LOCATION": "downloads"}}
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield caches
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 # The gazetteer's tests need these countries' cities only: loading all of

@@ -1,7 +1,8 @@
 """Every public page and download cached on the registry's version.
 
 A response is kept in Django's cache (settings.CACHES: local memory per
-process by default, Redis or memcached when several servers share one) under
+process by default, Redis or memcached when several servers share one;
+"default" for pages, "downloads" for the few large responses) under
 the registry's version, today's date, the language and the full address, so
 that any write makes every kept page unreachable at once: nothing is ever
 deleted, stale entries simply age out. Today's date is part of the key
@@ -23,7 +24,7 @@ import zlib
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -32,6 +33,19 @@ from django.utils.http import http_date
 from registry import version
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+def _store(key, entry):
+    """Keep a response: small ones among the many pages, large ones among the few downloads."""
+    body = entry[1]
+    if len(body) > settings.PUBLIC_CACHE_MAX_BYTES:
+        return
+    alias = "default" if len(body) <= settings.PUBLIC_CACHE_SMALL_BYTES else "downloads"
+    caches[alias].set(key, entry, settings.PUBLIC_CACHE_SECONDS)
+
+
+def _kept(key):
+    return caches["default"].get(key) or caches["downloads"].get(key)
 LEVEL = 6
 
 
@@ -94,7 +108,7 @@ def _stream(chunks, key, headers, send_gzip):
         yield tail
     if kept is not None:
         kept.append(tail)
-        cache.set(key, (headers, b"".join(kept), True), settings.PUBLIC_CACHE_SECONDS)
+        _store(key, (headers, b"".join(kept), True))
 
 
 def _keep_stream(chunks, key, headers):
@@ -108,7 +122,7 @@ def _keep_stream(chunks, key, headers):
                 kept = None
         yield chunk
     if kept is not None:
-        cache.set(key, (headers, b"".join(kept), False), settings.PUBLIC_CACHE_SECONDS)
+        _store(key, (headers, b"".join(kept), False))
 
 
 def cached(view):
@@ -123,7 +137,7 @@ def cached(view):
         address = f"{etag}|{translation.get_language()}|{request.build_absolute_uri()}"
         key = "public-page:" + hashlib.sha256(address.encode()).hexdigest()
         accepts_gzip = _accepts_gzip(request)
-        hit = cache.get(key)
+        hit = _kept(key)
         if hit is not None:
             headers, body, gzipped = hit
             if gzipped and not accepts_gzip:
@@ -142,8 +156,7 @@ def cached(view):
                 response.streaming_content = _keep_stream(response.streaming_content, key, headers)
             return _finish(response, etag, last_modified, compressed=send_gzip)
         body = gzip.compress(response.content, LEVEL, mtime=0)
-        if len(body) <= settings.PUBLIC_CACHE_MAX_BYTES:
-            cache.set(key, (headers, body, True), settings.PUBLIC_CACHE_SECONDS)
+        _store(key, (headers, body, True))
         if send_gzip:
             response.content = body
         return _finish(response, etag, last_modified, compressed=send_gzip)

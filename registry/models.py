@@ -414,7 +414,12 @@ class Agreement(Versioned):
 
     @property
     def is_in_force(self):
-        return self.status == Status.ACTIVE
+        return self.status_is_in_force(self.status)
+
+    @staticmethod
+    def status_is_in_force(status):
+        """The rule, for code that reads statuses without model instances (open data)."""
+        return status == Status.ACTIVE
 
     def sync_status(self):
         """Set `status` from the latest status change; the one writer of it."""

@@ -122,7 +122,7 @@ def generate(partners, agreements, activities, seed=1403, force=False, log=print
         # Every partner has one agreement; the rest go mostly to a few big
         # partners, as capitals collect links.
         owners = made[:agreements] + rng.choices(
-            made, weights=[1 / (i + 1) ** 0.7 for i in range(len(made))], k=max(0, agreements - len(made))
+            made, weights=[1 / (i + 1) ** 0.5 for i in range(len(made))], k=max(0, agreements - len(made))
         )
         instruments = _pick(rng, INSTRUMENTS, agreements)
         relationships = _pick(rng, RELATIONSHIPS, agreements)

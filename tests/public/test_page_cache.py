@@ -173,3 +173,20 @@ def test_a_public_page_carries_no_csrf_token_or_cookie_so_gzip_cannot_leak_one(c
 def test_an_invalid_filter_is_answered_but_not_kept(client, registry):
     assert client.get("/data/stats.json?status=nonsense").status_code == 400
     assert client.get("/data/stats.json?status=nonsense").status_code == 400
+
+
+def test_a_large_response_is_kept_apart_among_the_few_large_ones(
+    client, registry, settings, django_assert_num_queries
+):
+    settings.PUBLIC_CACHE_SMALL_BYTES = 100
+    first = client.get("/data/agreements.csv").getvalue()
+    with django_assert_num_queries(1):  # the registry's version
+        assert client.get("/data/agreements.csv").getvalue() == first
+
+
+def test_a_response_too_large_to_keep_is_served_afresh_each_time(client, registry, settings):
+    settings.PUBLIC_CACHE_MAX_BYTES = 100
+    first = client.get("/data/agreements.csv")
+    again = client.get("/data/agreements.csv")
+    assert first.getvalue() == again.getvalue()
+    assert again.streaming  # built again, not read from the cache
