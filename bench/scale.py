@@ -153,7 +153,10 @@ class Bench:
 
     def timed(self, path, count, cold):
         times, firsts, size, queries = [], [], 0, 0
-        self.get(path)  # imports, templates, database caches; fills the cache
+        # Imports, templates, database caches; fills the cache of both workers
+        # (each keeps its own unless the cache is shared).
+        for _ in range(1 if cold else 4):
+            self.get(path)
         for _ in range(count):
             if cold:
                 self.touch()
@@ -364,6 +367,9 @@ class Bench:
         finally:
             server.terminate()
             server.wait()
+            # The server's errors outlive the run's temporary directory.
+            (ROOT / "bench" / "results").mkdir(exist_ok=True)
+            shutil.copy(self.workdir / f"gunicorn-{database}.log", ROOT / "bench" / "results")
 
     def run(self):
         started = time.perf_counter()
@@ -398,8 +404,9 @@ class Bench:
             "partners": self.options.partners,
             "activities": self.options.activities,
         }
-        RESULTS.write_text(json.dumps({"run": meta, "measurements": self.results}, indent=1, ensure_ascii=False))
-        print(f"\nwrote {RESULTS.relative_to(ROOT)} in {elapsed:.0f} s (load average {load_average()})")
+        output = Path(self.options.output)
+        output.write_text(json.dumps({"run": meta, "measurements": self.results}, indent=1, ensure_ascii=False))
+        print(f"\nwrote {output} in {elapsed:.0f} s (load average {load_average()})")
         warm = [r for r in self.results if r["phase"] == "warm" and "floor_ratio" in r
                 and not r["page"].startswith(("floor", "agreements.", "map drawn"))]
         worst = max(warm, key=lambda r: r["floor_ratio"])
@@ -415,6 +422,8 @@ def main():
     parser.add_argument("--partners", type=int)
     parser.add_argument("--activities", type=int)
     parser.add_argument("--requests", type=int, help="warm requests per page (default 200)")
+    parser.add_argument("--output", default=str(RESULTS), help="where to write the results (bench/results.json)")
+    parser.add_argument("--cold-requests", type=int, help="requests right after a write, per page (default 200; 10 with --quick)")
     options = parser.parse_args()
     quick = options.quick
     options.databases = (options.databases or ("sqlite" if quick else "sqlite,postgresql")).split(",")
@@ -422,7 +431,7 @@ def main():
     options.partners = options.partners or (4_000 if quick else 20_000)
     options.activities = options.activities or (40_000 if quick else 200_000)
     options.requests = options.requests or 200
-    options.cold_requests = 20 if quick else 200
+    options.cold_requests = options.cold_requests or (10 if quick else 200)
     options.download_requests = 5 if quick else 20
     options.download_cold = 2 if quick else 5
     options.import_rows = 2_000 if quick else 10_000
