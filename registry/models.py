@@ -254,7 +254,9 @@ class AgreementQuerySet(VersionedQuerySet):
             .order_by(F("date").desc(nulls_last=True), "-pk")
             .values("status")[:1]
         )
-        return self.annotate(status_then=Subquery(latest)).filter(status_then=Status.ACTIVE)
+        # alias(), not annotate(): the subquery runs once per row, in WHERE,
+        # not a second time in SELECT (bench/plans-postgresql.txt).
+        return self.alias(status_then=Subquery(latest)).filter(status_then=Status.ACTIVE)
 
     def with_period(self, series_slug):
         """Annotate the period of the series that contains the signing date
