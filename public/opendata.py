@@ -1,13 +1,19 @@
 """The public list as open data: one record per public agreement, with
-stable column names, in CSV, XLSX (through django-import-export, which
-escapes formulae), JSON and GeoJSON. Nothing internal is ever a column."""
+stable column names, in CSV, XLSX, JSON and GeoJSON, each written as a
+stream of rows so that a download of the whole registry starts at once and
+never holds it all in memory. Nothing internal is ever a column."""
 
-from django.db.models import F
+import csv
+import json
+import tempfile
+
+import openpyxl
+from django.db.models import Case, F, FloatField, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
-from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from registry import jalali
 from registry.models import Agreement
@@ -67,31 +73,46 @@ COLUMNS = [
 COLUMN_NAMES = [name for name, _description in COLUMNS]
 
 
+# What a record reads, as plain values: model instances for 50,000 rows
+# would cost more than the query.
+FIELDS = [
+    "id", "title_fa", "title_en", "partner_id", "instrument", "relationship",
+    "current_status", "ended_by_term", "status_changed_on",
+    "signed_on", "signed_precision", "ends_on", "review_on", "parent_link", "summary_fa", "summary_en", "source",
+    "period_slug", "period_name_en", "period_name_fa", "period_candidates", "public_parent_id",
+]
+RELATED = {
+    "partner_name_fa": F("partner__name_fa"),
+    "partner_name_en": F("partner__name_en"),
+    "partner_kind": F("partner__kind"),
+    "country_code": F("partner__country_id"),
+    "country_name_fa": F("partner__country__name_fa"),
+    "country_name_en": F("partner__country__name_en"),
+    "continent": F("partner__country__continent"),
+    "latitude": Cast("partner__latitude", FloatField()),
+    "longitude": Cast("partner__longitude", FloatField()),
+}
+
+
 def export_queryset(form):
     """The filtered public agreements with what the records need, in one query."""
     return (
         form.filter()
-        .select_related("partner__country")
         .with_period()
         .with_status()
         .annotate(public_parent_id=_public_parent())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")
+        .values(*FIELDS, **RELATED)
     )
 
 
 def _public_parent():
-    from django.db.models import Case, When
-
     # A related agreement that is not public is not named either.
     return Case(When(parent__is_public=True, then=F("parent_id")), default=None)
 
 
 def _iso(value):
     return value.isoformat() if value else None
-
-
-def _number(value):
-    return float(value) if value is not None else None
 
 
 def page_pattern():
@@ -101,128 +122,146 @@ def page_pattern():
         return reverse("agreement", args=[0])
 
 
-def record(agreement, base_url="", pattern=None):
-    """One agreement as a dict of plain JSON values, keyed by COLUMN_NAMES."""
-    partner, country = agreement.partner, agreement.partner.country
-    path = (pattern or page_pattern()).replace("/0/", f"/{agreement.pk}/")
-    public_parent = getattr(agreement, "public_parent_id", None)
+def record(row, base_url="", pattern=None):
+    """One agreement (a row of export_queryset) as a dict of plain JSON
+    values, keyed by COLUMN_NAMES."""
+    path = (pattern or page_pattern()).replace("/0/", f"/{row['id']}/")
+    signed_on = row["signed_on"]
+    public_parent = row["public_parent_id"]
     return {
-        "id": agreement.pk,
+        "id": row["id"],
         "url": base_url + path,
-        "title_fa": agreement.title_fa,
-        "title_en": agreement.title_en,
-        "partner_id": partner.pk,
-        "partner_name_fa": partner.name_fa,
-        "partner_name_en": partner.name_en,
-        "partner_kind": partner.kind,
-        "country_code": country.code if country else None,
-        "country_name_fa": country.name_fa if country else None,
-        "country_name_en": country.name_en if country else None,
-        "continent": country.continent if country else None,
-        "latitude": _number(partner.latitude),
-        "longitude": _number(partner.longitude),
-        "instrument": agreement.instrument,
-        "relationship": agreement.relationship,
-        "status": agreement.current_status,
-        "status_since": _iso(agreement.status_since),
-        "status_reason": "end_date" if agreement.ended_by_term else None,
-        "in_force": agreement.is_in_force,
-        "signed_on": _iso(agreement.signed_on),
-        "signed_on_jalali": jalali.format_input(agreement.signed_on, agreement.signed_precision, language="en") or None,
-        "signed_precision": agreement.signed_precision if agreement.signed_on else None,
-        "administration": getattr(agreement, "period_slug", None),
-        "administration_candidates": getattr(agreement, "period_candidates", None),
-        "administration_name_en": getattr(agreement, "period_name_en", None),
-        "administration_name_fa": getattr(agreement, "period_name_fa", None),
-        "ends_on": _iso(agreement.ends_on),
-        "review_on": _iso(agreement.review_on),
+        "title_fa": row["title_fa"],
+        "title_en": row["title_en"],
+        "partner_id": row["partner_id"],
+        "partner_name_fa": row["partner_name_fa"],
+        "partner_name_en": row["partner_name_en"],
+        "partner_kind": row["partner_kind"],
+        "country_code": row["country_code"],
+        "country_name_fa": row["country_name_fa"],
+        "country_name_en": row["country_name_en"],
+        "continent": row["continent"],
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "instrument": row["instrument"],
+        "relationship": row["relationship"],
+        "status": row["current_status"],
+        "status_since": _iso(
+            Agreement.status_began(row["ended_by_term"], row["ends_on"], row["status_changed_on"])
+        ),
+        "status_reason": "end_date" if row["ended_by_term"] else None,
+        "in_force": Agreement.status_is_in_force(row["current_status"]),
+        "signed_on": _iso(signed_on),
+        "signed_on_jalali": jalali.format_input(signed_on, row["signed_precision"], language="en") or None,
+        "signed_precision": row["signed_precision"] if signed_on else None,
+        "administration": row["period_slug"],
+        "administration_candidates": row["period_candidates"],
+        "administration_name_en": row["period_name_en"],
+        "administration_name_fa": row["period_name_fa"],
+        "ends_on": _iso(row["ends_on"]),
+        "review_on": _iso(row["review_on"]),
         "related_agreement_id": public_parent,
-        "related_agreement_link": agreement.parent_link if public_parent else None,
-        "summary_fa": agreement.summary_fa,
-        "summary_en": agreement.summary_en,
-        "source": agreement.source,
+        "related_agreement_link": row["parent_link"] if public_parent else None,
+        "summary_fa": row["summary_fa"],
+        "summary_en": row["summary_en"],
+        "source": row["source"],
     }
 
 
-def _cell(name):
-    def dehydrate(agreement):
-        value = agreement.open_data_record[name]
-        if value is True or value is False:
-            return "true" if value else "false"
-        return value
-
-    return dehydrate
-
-
-class NativeWidget(widgets.Widget):
-    """Leaves a value its own type, so that XLSX cells hold numbers, not text."""
-
-    def render(self, value, obj=None, **kwargs):
-        return value
-
-
-class PublicAgreementResource(resources.ModelResource):
-    """Export only: the public list's columns for CSV and XLSX."""
-
-    for _name in COLUMN_NAMES:
-        locals()[_name] = fields.Field(
-            column_name=_name, dehydrate_method=_cell(_name), readonly=True, widget=NativeWidget()
-        )
-    del _name
-
-    class Meta:
-        model = Agreement
-        fields = COLUMN_NAMES
-        export_order = COLUMN_NAMES
-
-    def __init__(self, base_url="", **kwargs):
-        super().__init__(**kwargs)
-        self.base_url = base_url
-        self.pattern = page_pattern()
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        instance.open_data_record = record(instance, self.base_url, self.pattern)
-        return super().export_resource(instance, selected_fields, **kwargs)
-
-    def import_data(self, *args, **kwargs):
-        raise NotImplementedError("The public resource only exports.")
+def cell(value, fmt):
+    """One value as a CSV or XLSX cell: the one place a spreadsheet cell is
+    written. Booleans read true/false; only text can be a formula, so text
+    starting with "=" loses that sign (numbers and empty cells stay as they
+    are); in XLSX, control characters (pasted from a scan, say), which
+    openpyxl refuses, become U+FFFD."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, str):
+        if value.startswith("="):
+            value = value.replace("=", "", 1)
+        if fmt == "xlsx":
+            value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    return value
 
 
-class EscapeTextOnly:
-    """django-import-export's formula escaping turns every cell into text
-    (and an empty one into "None"); only text can be a formula."""
-
-    def _escape_formulae(self, dataset):
-        for index, row in enumerate(dataset):
-            dataset[index] = [
-                cell.replace("=", "", 1) if isinstance(cell, str) and cell.startswith("=") else cell for cell in row
-            ]
-
-
-class CSV(EscapeTextOnly, base_formats.CSV):
-    pass
-
-
-class XLSX(EscapeTextOnly, base_formats.XLSX):
-    pass
-
-
-TABULAR_FORMATS = {"csv": CSV, "xlsx": XLSX}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "geojson": "application/geo+json",
 }
+# Rows fetched from the database at a time: memory stays flat however large the registry.
+CHUNK = 2000
 
 
-def tabular(queryset, fmt, base_url=""):
-    """CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read
-    the Persian right) or XLSX bytes, formulae escaped by django-import-export."""
-    dataset = PublicAgreementResource(base_url=base_url).export(queryset=queryset)
-    dataset.title = "agreements"
-    data = TABULAR_FORMATS[fmt]().export_data(dataset)
-    if fmt == "csv":
-        return ("\ufeff" + data).encode("utf-8")
-    return data
+def records(queryset, base_url=""):
+    pattern = page_pattern()
+    for agreement in queryset.iterator(chunk_size=CHUNK):
+        yield record(agreement, base_url, pattern)
+
+
+class _Line:
+    """csv.writer's file: hands each written line back instead of storing it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_stream(queryset, base_url=""):
+    """CSV bytes, a chunk at a time, in UTF-8 with a byte-order mark so that
+    spreadsheet programs read the Persian right."""
+    writer = csv.writer(_Line())
+    yield ("\ufeff" + writer.writerow(COLUMN_NAMES)).encode()
+    lines = []
+    for row in records(queryset, base_url):
+        lines.append(writer.writerow([cell(row[name], "csv") for name in COLUMN_NAMES]))
+        if len(lines) == 500:
+            yield "".join(lines).encode()
+            lines = []
+    yield "".join(lines).encode()
+
+
+def xlsx_file(queryset, base_url=""):
+    """The XLSX workbook in a temporary file, built row by row in openpyxl's
+    write-only mode, which keeps no cell in memory."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("agreements")
+    sheet.append(COLUMN_NAMES)
+    for row in records(queryset, base_url):
+        sheet.append([cell(row[name], "xlsx") for name in COLUMN_NAMES])
+    file = tempfile.TemporaryFile()
+    workbook.save(file)
+    file.seek(0)
+    return file
+
+
+def file_chunks(file, size=256 * 1024):
+    with file:
+        while chunk := file.read(size):
+            yield chunk
+
+
+def _json_stream(head, items, tail):
+    yield head.encode()
+    batch = []
+    for n, item in enumerate(items):
+        batch.append(("," if n else "") + json.dumps(item, ensure_ascii=False))
+        if len(batch) == 500:
+            yield "".join(batch).encode()
+            batch = []
+    yield ("".join(batch) + tail).encode()
+
+
+def json_stream(queryset, base_url=""):
+    """{"count": …, "columns": […], "agreements": [records]}, a chunk at a time."""
+    head = f'{{"count": {queryset.count()}, "columns": {json.dumps(COLUMN_NAMES)}, "agreements": ['
+    return _json_stream(head, records(queryset, base_url), "]}")
+
+
+def geojson_stream(queryset, base_url=""):
+    """An RFC 7946 FeatureCollection, a chunk at a time."""
+    features = (feature(r) for r in records(queryset, base_url))
+    return _json_stream('{"type": "FeatureCollection", "features": [', features, "]}")
 
 
 def feature(agreement_record):

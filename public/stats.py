@@ -5,6 +5,8 @@ filter form) and runs a fixed number of queries whatever the number of rows:
 the counts per category are conditional aggregates of one query, not loops.
 """
 
+import bisect
+
 from django.db.models import Count, Max, Min, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -171,19 +173,19 @@ def figures(agreements):
 
 def by_year(concluded, first, last):
     """Counts per Jalali year of signing, every year from the first to the
-    last one, empty years included so that a timeline has no holes."""
+    last one, empty years included so that a timeline has no holes. Jalali
+    years do not start on a Gregorian month, so the database counts per
+    signing day (one GROUP BY) and the days are put in their years here."""
     if first is None:
         return []
     years = range(jalali.to_jalali(first).year, jalali.to_jalali(last).year + 1)
     bounds = {year: jalali.year_bounds(year) for year in years}
-    counts = concluded.aggregate(
-        **{
-            f"y{year}": Count("pk", filter=Q(signed_on__gte=start, signed_on__lt=end))
-            for year, (start, end) in bounds.items()
-        }
-    )
+    starts = [start for start, _end in bounds.values()]
+    counts = dict.fromkeys(years, 0)
+    for day, n in _grouped(concluded.filter(signed_on__isnull=False), "signed_on").items():
+        counts[years[bisect.bisect_right(starts, day) - 1]] += n
     return [
-        {"year": year, "start": start.isoformat(), "end": end.isoformat(), "count": counts[f"y{year}"]}
+        {"year": year, "start": start.isoformat(), "end": end.isoformat(), "count": counts[year]}
         for year, (start, end) in bounds.items()
     ]
 

@@ -1,9 +1,11 @@
 """The public site: read-only pages in Persian and English, and open data."""
 
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, F, Max, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.db.models import Avg, Case, CharField, Count, F, FloatField, Max, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.http import Http404, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -16,6 +18,7 @@ from registry.language import local_digits, localized, supported
 from registry.models import Agreement, Partner, Period, Status, Timeline
 
 from . import charts, opendata, stats
+from .cache import cached
 from .filters import AgreementFilterForm
 
 PAGE_SIZE = 50
@@ -41,6 +44,8 @@ ADMINISTRATION_COLOURS = [
 ]
 # When a partner has several agreements, its marker shows the most alive one.
 STATUS_RANK = [Status.ACTIVE, Status.SUSPENDED, Status.LAPSED, Status.TERMINATED, Status.DRAFT]
+# From this many points on, the map groups nearby markers into clusters.
+CLUSTER_FROM = 500
 
 
 
@@ -66,32 +71,60 @@ def root(request):
     return response
 
 
-def _markers(agreements):
-    """Map markers, one per partner with coordinates, from agreements that
-    carry `period_slug` (with_period). Compact lists, since a map of the
-    whole registry carries thousands: [partner id, name, latitude,
-    longitude, status, administration, [[agreement id, title, status,
-    signing date], …]]; the marker takes its partner's most alive status."""
-    partners = {}
-    for agreement in agreements:
-        partner = agreement.partner
-        if not partner.has_coordinates:
-            continue
-        marker = partners.get(partner.pk)
-        if marker is None:
-            marker = partners[partner.pk] = [
-                partner.pk,
-                partner.name,
-                float(partner.latitude),
-                float(partner.longitude),
-                agreement.current_status,
-                _administration_key(agreement),
-                [],
-            ]
-        elif STATUS_RANK.index(agreement.current_status) < STATUS_RANK.index(marker[4]):
-            marker[4] = agreement.current_status
-        marker[6].append([agreement.pk, agreement.title, agreement.current_status, agreement.signed_display])
-    return list(partners.values())
+def _administration_key_expression():
+    """The map's administration code of an agreement annotated by with_period():
+    its period's slug, UNCERTAIN, or "" when undated."""
+    return Case(
+        When(period_uncertain=True, then=Value(UNCERTAIN)),
+        default=Coalesce(F("period_slug"), Value("")),
+        output_field=CharField(),
+    )
+
+
+def _points(rows):
+    """The map's point layer, one point per partner with coordinates, from
+    (partner id, latitude, longitude, status, administration) rows ordered by
+    partner and agreement: [partner id, latitude, longitude, status,
+    administration], the status its most alive agreement's, the
+    administration its first agreement's. Names and agreements come on
+    click (map_partner), so that 20,000 partners are a few hundred KB."""
+    rank = {status: i for i, status in enumerate(STATUS_RANK)}
+    points = {}
+    for partner_id, latitude, longitude, status, administration in rows:
+        point = points.get(partner_id)
+        if point is None:
+            # Five decimals are a metre; four (ten metres) are plenty for a map.
+            points[partner_id] = [partner_id, round(latitude, 4), round(longitude, 4), status, administration]
+        elif rank[status] < rank[point[3]]:
+            point[3] = status
+    return list(points.values())
+
+
+def _point_rows(agreements):
+    # Floats from the database: tens of thousands of Decimals cost more than the query.
+    return (
+        agreements.filter(partner__latitude__isnull=False)
+        .with_period()
+        .with_status()
+        .order_by("partner_id", "pk")
+        .values_list(
+            "partner_id",
+            Cast("partner__latitude", FloatField()),
+            Cast("partner__longitude", FloatField()),
+            "current_status",
+            _administration_key_expression(),
+        )
+    )
+
+
+def _partner_details(partner, agreements):
+    """What a marker's popup shows: the partner and its agreements (annotated
+    by with_status()), ids, titles, statuses and signing dates."""
+    return {
+        "id": partner.pk,
+        "name": partner.name,
+        "agreements": [[a.pk, a.title, a.current_status, a.signed_display] for a in agreements],
+    }
 
 
 def _administration_key(agreement):
@@ -134,24 +167,35 @@ def _scale_labels():
     return {"km": _("km"), "m": _("m")}
 
 
-def _map_data(agreements, periods, fit=True):
+def _map_data(periods, fit=True, points=None, points_url=None, details=None, query=""):
+    """What map.js draws: the points themselves (a partner's page) or the
+    address to fetch them from (the full map), and the popups' details,
+    embedded or fetched on click."""
     return {
-        "markers": _markers(agreements),
+        "points": points,
+        "points_url": points_url,
+        "details": details or {},
+        "query": query,
+        "cluster_from": CLUSTER_FROM,
         "legends": _legends(periods),
         "home": _home_marker(),
         "outline": static(OUTLINE),
         # Link patterns: the page fills in each id.
-        "urls": {"partner": reverse("partner", args=[0]), "agreement": reverse("agreement", args=[0])},
+        "urls": {
+            "partner": reverse("partner", args=[0]),
+            "agreement": reverse("agreement", args=[0]),
+            "details": reverse("map-partner", args=[0]),
+        },
         "fit": fit,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("agreements"), **_scale_labels()},
+        "labels": {
+            "home": _("Tehran, the home city"), "agreements": _("agreements"), "loading": _("Loading…"),
+            **_scale_labels(),
+        },
     }
 
 
-def _map_agreements(queryset, timeline):
-    return queryset.select_related("partner").with_period(timeline).with_status().order_by("partner_id", "pk")
-
-
 @require_safe
+@cached
 def home(request):
     public = Agreement.objects.public()
     figures = stats.headline(public)
@@ -213,6 +257,7 @@ def _country_map_data(agreements):
 
 
 @require_safe
+@cached
 def agreement_list(request):
     form = _filter_form(request)
     queryset = (
@@ -248,6 +293,7 @@ def _public_agreement(pk):
 
 
 @require_safe
+@cached
 def agreement_detail(request, pk):
     agreement = _public_agreement(pk)
     # Where the signing date falls in each series of periods (one query).
@@ -283,49 +329,89 @@ def agreement_detail(request, pk):
 
 
 @require_safe
+@cached
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
     timeline = Timeline.of()
     agreements = list(
-        _map_agreements(partner.agreements.public(), timeline).order_by(F("signed_on").asc(nulls_last=True), "pk")
+        partner.agreements.public().with_period(timeline).with_status()
+        .order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
     if not agreements:
         # A partner is public through its public agreements only.
         raise Http404
     periods = timeline.periods
+    points = []
+    if partner.has_coordinates:
+        rows = [
+            (partner.pk, float(partner.latitude), float(partner.longitude), a.current_status, _administration_key(a))
+            for a in sorted(agreements, key=lambda a: a.pk)
+        ]
+        points = _points(rows)
     return render(
         request,
         "public/partner_detail.html",
         {
             "partner": partner,
             "agreements": agreements,
-            "map_data": _map_data(agreements, periods, fit=False),
+            "map_data": _map_data(
+                periods, fit=False, points=points, details={partner.pk: _partner_details(partner, agreements)}
+            ),
         },
     )
 
 
 @require_safe
+@cached
 def map_view(request):
+    """The map page; its points come from map_points, with the same query string."""
     form = _filter_form(request)
-    timeline = Timeline.of()
-    periods = timeline.periods
-    agreements = list(_map_agreements(form.filter(), timeline))
-    data = _map_data(agreements, periods)
+    periods = Timeline.of().periods
+    counts = form.filter().aggregate(
+        agreements=Count("pk"),
+        partners=Count("partner", distinct=True, filter=Q(partner__latitude__isnull=False)),
+    )
+    query = _query_without(request, "page", "sort")
+    points_url = reverse("map-points") + (f"?{query}" if query else "")
     return render(
         request,
         "public/map.html",
         {
             "form": form,
             "notices": form.error_messages(),
-            "map_data": data,
-            "marker_count": len(data["markers"]),
-            "agreement_count": len(agreements),
-            "data_query": _query_without(request, "page", "sort"),
+            "map_data": _map_data(periods, points_url=points_url, query=query),
+            "marker_count": counts["partners"],
+            "agreement_count": counts["agreements"],
+            "data_query": query,
         },
     )
 
 
 @require_safe
+@cached
+def map_points(request):
+    """The full map's point layer (see _points), with the list's filters."""
+    form = _filter_form(request)
+    points = _points(_point_rows(form.filter()))
+    return JsonResponse({"points": points}, json_dumps_params={"separators": (",", ":")})
+
+
+@require_safe
+@cached
+def map_partner(request, pk):
+    """One marker's popup: the partner and its agreements that the filters select."""
+    form = _filter_form(request)
+    partner = get_object_or_404(Partner, pk=pk)
+    agreements = list(
+        form.filter(partner.agreements.all()).with_status().order_by(F("signed_on").asc(nulls_last=True), "pk")
+    )
+    if not agreements:
+        raise Http404
+    return JsonResponse(_partner_details(partner, agreements), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+@cached
 def statistics(request):
     form = _filter_form(request)
     figures = stats.figures(form.filter())
@@ -343,6 +429,7 @@ def statistics(request):
 
 
 @require_safe
+@cached
 def data_page(request):
     last_change = Agreement.objects.public().aggregate(last=Max("updated_at"))["last"]
     return render(
@@ -374,38 +461,33 @@ def _data_form(request):
     return form, (form.is_bound and not form.is_valid())
 
 
+DOWNLOADS = {
+    "csv": opendata.csv_stream,
+    "xlsx": lambda queryset, base_url: opendata.file_chunks(opendata.xlsx_file(queryset, base_url)),
+    "json": opendata.json_stream,
+    "geojson": opendata.geojson_stream,
+}
+
+
 @require_safe
+@cached
 def data_agreements(request, fmt):
+    if fmt not in DOWNLOADS:
+        raise Http404
     form, invalid = _data_form(request)
     if invalid:
         return _bad_request(request, form)
     base_url = request.build_absolute_uri("/").rstrip("/")
     queryset = opendata.export_queryset(form)
-    stamp = timezone.localdate().isoformat()
-    if fmt in opendata.TABULAR_FORMATS:
-        response = HttpResponse(
-            opendata.tabular(queryset, fmt, base_url), content_type=opendata.CONTENT_TYPES[fmt]
-        )
+    response = StreamingHttpResponse(DOWNLOADS[fmt](queryset, base_url), content_type=opendata.CONTENT_TYPES[fmt])
+    if fmt in ("csv", "xlsx"):
+        stamp = timezone.localdate().isoformat()
         response["Content-Disposition"] = f'attachment; filename="tehran-partnerships-{stamp}.{fmt}"'
-        return response
-    pattern = opendata.page_pattern()
-    records = [opendata.record(a, base_url, pattern) for a in queryset]
-    if fmt == "json":
-        return JsonResponse(
-            {"count": len(records), "columns": opendata.COLUMN_NAMES, "agreements": records},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    if fmt == "geojson":
-        response = JsonResponse(
-            {"type": "FeatureCollection", "features": [opendata.feature(r) for r in records]},
-            json_dumps_params={"ensure_ascii": False},
-            content_type="application/geo+json",
-        )
-        return response
-    raise Http404
+    return response
 
 
 @require_safe
+@cached
 def data_stats(request):
     form, invalid = _data_form(request)
     if invalid:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from . import jalali
+from . import jalali, version
 from .language import localized, persian_active
 from .text import PERSIAN_COLLATION, FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .uploads import validate_document
@@ -63,6 +63,59 @@ def name_order(path=""):
     return ShownName(path).asc(nulls_last=True)
 
 
+class RegistryVersion(models.Model):
+    """One row: the registry's version, bumped by every write (registry/version.py)."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("registry version")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="registry_version_is_one_row")]
+
+
+class VersionedQuerySet(models.QuerySet):
+    """A queryset whose bulk writes bump the registry's version, as save() does."""
+
+    def update(self, **kwargs):
+        version.changed(self.db)
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        version.changed(self.db)
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        version.changed(self.db)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        version.changed(self.db)
+        return super().bulk_update(objs, *args, **kwargs)
+
+
+class Versioned(models.Model):
+    """A record of the registry: saving or deleting one bumps its version."""
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        version.changed(kwargs.get("using") or self._state.db)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        version.changed(kwargs.get("using") or self._state.db)
+        return super().delete(*args, **kwargs)
+
+
 class BilingualName:
     """`name` in the active language, falling back to the other one."""
 
@@ -74,7 +127,7 @@ class BilingualName:
         return self.name
 
 
-class Country(BilingualName, models.Model):
+class Country(BilingualName, Versioned):
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
     name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
     name_en = NormalizedCharField(_("name (English)"), max_length=100)
@@ -99,7 +152,7 @@ class PartnerKind(models.TextChoices):
     ORGANISATION = "organisation", _("international organisation")
 
 
-class Partner(BilingualName, models.Model):
+class Partner(BilingualName, Versioned):
     kind = models.CharField(_("kind"), max_length=12, choices=PartnerKind.choices, default=PartnerKind.CITY)
     name_fa = NormalizedCharField(_("name (Persian)"), max_length=200)
     name_en = NormalizedCharField(_("name (English)"), max_length=200)
@@ -123,6 +176,11 @@ class Partner(BilingualName, models.Model):
         ordering = ["name_en"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        # The list sorts by partner name in either language.
+        indexes = [
+            models.Index(fields=["name_fa", "id"], name="partner_name_fa"),
+            models.Index(fields=["name_en", "id"], name="partner_name_en"),
+        ]
         default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [
             models.CheckConstraint(
@@ -200,7 +258,7 @@ def precision_constraint(field, name):
     )
 
 
-class StatusChangeQuerySet(models.QuerySet):
+class StatusChangeQuerySet(VersionedQuerySet):
     """The one rule for the order of an agreement's status changes.
 
     A dated change happens on its date. An undated one is placed by the order
@@ -255,7 +313,7 @@ ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
 AGREEMENT_SEARCH = ["search_text", "partner__search_text", "partner__country__search_text"]
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(VersionedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -349,7 +407,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(search_condition(query, AGREEMENT_SEARCH))
 
 
-class Agreement(models.Model):
+class Agreement(Versioned):
     partner = models.ForeignKey(
         Partner, models.PROTECT, related_name="agreements", verbose_name=_("partner")
     )
@@ -475,9 +533,14 @@ class Agreement(models.Model):
     @property
     def status_since(self):
         """The day the status on the asked day began, when known."""
-        if self.ended_by_term:
-            return self.ends_on + datetime.timedelta(days=1)
-        return self.status_changed_on
+        return self.status_began(self.ended_by_term, self.ends_on, self.status_changed_on)
+
+    @staticmethod
+    def status_began(ended_by_term, ends_on, status_changed_on):
+        """The rule behind status_since, for code that reads plain values (open data)."""
+        if ended_by_term:
+            return ends_on + datetime.timedelta(days=1)
+        return status_changed_on
 
     @property
     def status_since_display(self):
@@ -496,6 +559,11 @@ class Agreement(models.Model):
     def is_in_force(self):
         return self.current_status == Status.ACTIVE
 
+    @staticmethod
+    def status_is_in_force(status):
+        """The rule, for code that reads statuses without model instances (open data)."""
+        return status == Status.ACTIVE
+
     def sync_status(self):
         """Keep `recorded_status` equal to the latest status change; its one writer."""
         latest = self.status_changes.latest_first().first()
@@ -512,7 +580,7 @@ class Agreement(models.Model):
         )
 
 
-class StatusChange(models.Model):
+class StatusChange(Versioned):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="status_changes", verbose_name=_("agreement")
     )
@@ -536,6 +604,8 @@ class StatusChange(models.Model):
         ordering = ["pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status history")
+        # The status on a given day reads an agreement's changes by date.
+        indexes = [models.Index(fields=["agreement", "date"], name="status_change_agreement_date")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="status_change_status_valid"),
             precision_constraint("precision", "status_change_precision_valid"),
@@ -563,7 +633,7 @@ class StatusChange(models.Model):
         return result
 
 
-class PeriodSeries(BilingualName, models.Model):
+class PeriodSeries(BilingualName, Versioned):
     slug = models.SlugField(_("slug"), unique=True)
     name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
     name_en = NormalizedCharField(_("name (English)"), max_length=100)
@@ -578,7 +648,7 @@ PRESIDENCY = "presidency"
 MAYOR = "mayor"
 
 
-class PeriodQuerySet(models.QuerySet):
+class PeriodQuerySet(VersionedQuerySet):
     def of_series(self, slug):
         return self.filter(series__slug=slug).order_by("start")
 
@@ -586,7 +656,7 @@ class PeriodQuerySet(models.QuerySet):
         return self.of_series(PRESIDENCY)
 
 
-class Period(BilingualName, models.Model):
+class Period(BilingualName, Versioned):
     series = models.ForeignKey(
         PeriodSeries, models.CASCADE, related_name="periods", verbose_name=_("series")
     )
@@ -724,7 +794,7 @@ class ActivityKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="activities", verbose_name=_("agreement")
     )
@@ -772,14 +842,14 @@ class Language(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(VersionedQuerySet):
     def published(self):
         """Documents anyone may download: public, of a public agreement that
         is more than a draft."""
         return self.filter(is_public=True, agreement__is_public=True).exclude(agreement__recorded_status=Status.DRAFT)
 
 
-class Document(models.Model):
+class Document(Versioned):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="documents", verbose_name=_("agreement")
     )

@@ -18,7 +18,7 @@ def partners_on_map(**filters):
 
 def open_map(page, url):
     page.goto(url)
-    page.wait_for_selector(".outline-loaded")
+    page.wait_for_selector(".outline-loaded.markers-loaded")
     return page.locator("path.partner-marker").count()
 
 
@@ -42,7 +42,7 @@ def test_a_filter_narrows_the_markers(live_server, page, seeded):
     page.select_option("#id_continent", "AF")
     page.click("button:has-text('Apply filters')")
     page.wait_for_url("**/en/map/?*continent=AF*")
-    page.wait_for_selector(".outline-loaded")
+    page.wait_for_selector(".outline-loaded.markers-loaded")
     assert page.locator("path.partner-marker").count() == partners_on_map(country__continent="AF") == 3
 
 

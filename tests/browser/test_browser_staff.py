@@ -73,7 +73,7 @@ def test_a_new_editor_adds_an_agreement_with_a_jalali_date_and_places_its_partne
     assert "۱۳۹۶/۷/۲۶" in page.inner_text("main")
 
 
-def test_the_gazetteer_offers_each_tripoli_and_fills_the_chosen_one(page, live_server):
+def test_the_gazetteer_offers_each_tripoli_and_fills_the_chosen_one(gazetteer, page, live_server):
     country("LY", "Libya", "لیبی", "AF")
     country("LB", "Lebanon", "لبنان", "AS")
     sign_in_as_new_editor(page, live_server)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -27,7 +27,7 @@ def test_csv_has_one_row_per_public_agreement_with_the_stable_columns(client, se
 
 
 def test_csv_starts_with_a_byte_order_mark_for_spreadsheet_programs(client, seeded):
-    assert client.get("/data/agreements.csv").content.startswith("\ufeff".encode())
+    assert client.get("/data/agreements.csv").getvalue().startswith("\ufeff".encode())
 
 
 def test_csv_takes_the_same_filters_as_the_list(client, seeded):
@@ -50,14 +50,14 @@ def test_csv_gives_the_quds_date_in_iso_and_jalali_with_its_precision(client, se
 
 def test_xlsx_opens_with_the_same_columns_and_rows(client, seeded):
     response = client.get("/data/agreements.xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.values)
     assert list(rows[0]) == COLUMN_NAMES
     assert len(rows) - 1 == Agreement.objects.public().count()
 
 
 def test_xlsx_keeps_numbers_as_numbers_and_empty_cells_empty(client, seeded):
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").getvalue())).active
     rows = list(sheet.values)
     bishkek = dict(zip(rows[0], next(r for r in rows[1:] if r[COLUMN_NAMES.index("partner_name_en")] == "Bishkek")))
     assert isinstance(bishkek["id"], int) and isinstance(bishkek["latitude"], float)
@@ -73,12 +73,12 @@ def test_a_formula_in_a_title_is_not_exported_as_a_formula(client, db):
     build.agreement(title_en='=HYPERLINK("http://evil.example","click")')
     row = csv_rows(client.get("/data/agreements.csv"))[0]
     assert row["title_en"].startswith("HYPERLINK")
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").getvalue())).active
     assert not str(sheet.cell(row=2, column=COLUMN_NAMES.index("title_en") + 1).value).startswith("=")
 
 
 def test_json_lists_the_agreements_with_typed_values(client, seeded):
-    data = client.get("/data/agreements.json").json()
+    data = json.loads(client.get("/data/agreements.json").getvalue())
     assert data["count"] == len(data["agreements"]) == Agreement.objects.public().count()
     assert data["columns"] == COLUMN_NAMES
     bishkek = next(a for a in data["agreements"] if a["partner_name_en"] == "Bishkek")
@@ -88,7 +88,7 @@ def test_json_lists_the_agreements_with_typed_values(client, seeded):
 
 def test_json_marks_the_paris_draft_as_not_in_force(client, seeded):
     paris = next(
-        a for a in client.get("/data/agreements.json").json()["agreements"] if a["partner_name_en"] == "Paris"
+        a for a in json.loads(client.get("/data/agreements.json").getvalue())["agreements"] if a["partner_name_en"] == "Paris"
     )
     assert paris["status"] == "draft" and paris["in_force"] is False
 
@@ -96,7 +96,7 @@ def test_json_marks_the_paris_draft_as_not_in_force(client, seeded):
 def test_geojson_puts_longitude_before_latitude(client, seeded):
     response = client.get("/data/agreements.geojson")
     assert response["Content-Type"] == "application/geo+json"
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert data["type"] == "FeatureCollection"
     bishkek = next(f for f in data["features"] if f["properties"]["partner_name_en"] == "Bishkek")
     assert bishkek["geometry"] == {"type": "Point", "coordinates": [74.59, 42.87]}
@@ -108,12 +108,12 @@ def test_geojson_gives_a_partner_without_coordinates_no_geometry(client, db):
             name_en="UN-Habitat", name_fa="اسکان بشر", kind="organisation", latitude=None, longitude=None
         )
     )
-    feature = client.get("/data/agreements.geojson").json()["features"][0]
+    feature = json.loads(client.get("/data/agreements.geojson").getvalue())["features"][0]
     assert feature["geometry"] is None
 
 
 def test_geojson_takes_the_same_filters(client, seeded):
-    data = client.get("/data/agreements.geojson?continent=AF").json()
+    data = json.loads(client.get("/data/agreements.geojson?continent=AF").getvalue())
     assert {f["properties"]["continent"] for f in data["features"]} == {"AF"}
     assert len(data["features"]) == 3
 
@@ -138,7 +138,7 @@ def test_a_control_character_in_a_summary_does_not_break_the_xlsx_download(clien
     build.agreement(summary_en="Signed\x01 in Tehran")
     response = client.get("/data/agreements.xlsx")
     assert response.status_code == 200
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert "in Tehran" in str(sheet.cell(row=2, column=COLUMN_NAMES.index("summary_en") + 1).value)
 
 

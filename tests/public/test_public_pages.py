@@ -197,18 +197,42 @@ def test_the_partner_page_shows_country_continent_and_its_agreements(client, see
     )
 
 
-def test_the_map_page_embeds_one_marker_per_partner_with_coordinates(client, seeded):
-    response = client.get("/en/map/")
-    expected = Partner.objects.filter(agreements__is_public=True, latitude__isnull=False).distinct().count()
-    assert len(response.context["map_data"]["markers"]) == expected
-    assert 'dir="ltr"' in response.content.decode()
+def test_the_map_draws_one_point_per_partner_with_coordinates_fetched_from_its_point_layer(client, seeded):
+    page = client.get("/en/map/")
+    assert 'dir="ltr"' in page.content.decode()
+    points = client.get(page.context["map_data"]["points_url"]).json()["points"]
+    expected = Partner.objects.filter(agreements__is_public=True, latitude__isnull=False).distinct()
+    assert sorted(p[0] for p in points) == sorted(expected.values_list("pk", flat=True))
+
+
+def test_a_map_point_is_its_partners_id_coordinates_status_and_administration_only(client, seeded):
+    bishkek = Partner.objects.get(name_en="Bishkek")
+    points = client.get("/en/map/points.json").json()["points"]
+    (point,) = [p for p in points if p[0] == bishkek.pk]
+    assert point == [bishkek.pk, round(float(bishkek.latitude), 4), round(float(bishkek.longitude), 4),
+                     "active", "rafsanjani"]
 
 
 def test_the_map_takes_the_lists_filters(client, seeded):
-    response = client.get("/en/map/?continent=AF")
-    assert {m[0] for m in response.context["map_data"]["markers"]} == set(
+    page = client.get("/en/map/?continent=AF")
+    assert page.context["map_data"]["points_url"] == "/en/map/points.json?continent=AF"
+    points = client.get("/en/map/points.json?continent=AF").json()["points"]
+    assert {p[0] for p in points} == set(
         Partner.objects.filter(country__continent="AF").values_list("pk", flat=True)
     )
+
+
+def test_a_markers_details_name_the_partner_and_its_agreements_in_the_pages_language(client, seeded):
+    bishkek = Agreement.objects.get(partner__name_en="Bishkek")
+    details = client.get(f"/fa/map/partners/{bishkek.partner_id}.json").json()
+    assert details["name"] == "بیشکک"
+    assert [a[0] for a in details["agreements"]] == [bishkek.pk]
+
+
+def test_a_partner_without_public_agreements_has_no_map_details(client, seeded):
+    hidden = Agreement.objects.get(partner__name_en="Bishkek")
+    Agreement.objects.filter(pk=hidden.pk).update(is_public=False)
+    assert client.get(f"/en/map/partners/{hidden.partner_id}.json").status_code == 404
 
 
 def test_the_statistics_page_shows_the_total_in_persian_digits(client, seeded):

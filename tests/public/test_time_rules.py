@@ -2,7 +2,6 @@
 page: an end date lapses an agreement, a month or a year that spans a
 handover is placed in no administration."""
 
-import datetime
 
 import pytest
 

@@ -27,24 +27,30 @@
     return pattern.replace("/0/", "/" + id + "/");
   }
 
-  // A marker is [partner id, name, lat, lon, status, administration,
-  // [[agreement id, title, status, signing date], ...]] (see views._markers).
-  function popup(marker, data, statusLabels) {
-    if (!marker[6].length) {
-      return '<div dir="' + (document.documentElement.dir || "ltr") + '" class="map-popup"><strong><a href="' +
-        escapeHtml(link(data.urls.partner, marker[0])) + '">' + escapeHtml(marker[1]) + "</a></strong></div>";
-    }
-    var items = marker[6].map(function (a) {
+  // A point is [partner id, lat, lon, status, administration] (views._points);
+  // its popup's details, {id, name, agreements: [[id, title, status, signing
+  // date], ...]}, come embedded (a partner's page) or on click (the full map).
+  function popup(details, data, statusLabels) {
+    var dir = document.documentElement.dir || "ltr";
+    var items = details.agreements.map(function (a) {
       return '<li><a href="' + escapeHtml(link(data.urls.agreement, a[0])) + '">' + escapeHtml(a[1]) +
         "</a><br>" + escapeHtml(a[3] || "") + " · " + escapeHtml(statusLabels[a[2]] || a[2]) + "</li>";
     }).join("");
-    var dir = document.documentElement.dir || "ltr";
     return '<div dir="' + dir + '" class="map-popup"><strong><a href="' +
-      escapeHtml(link(data.urls.partner, marker[0])) + '">' + escapeHtml(marker[1]) +
+      escapeHtml(link(data.urls.partner, details.id)) + '">' + escapeHtml(details.name) +
       "</a></strong><ul>" + items + "</ul></div>";
   }
 
-  var FIELDS = {status: 4, administration: 5};
+  function fetchDetails(data, id) {
+    if (data.details[id]) return Promise.resolve(data.details[id]);
+    var url = data.urls.details.replace("/0.json", "/" + id + ".json") + (data.query ? "?" + data.query : "");
+    return fetch(url).then(function (response) { return response.json(); }).then(function (details) {
+      data.details[id] = details;
+      return details;
+    });
+  }
+
+  var FIELDS = {status: 3, administration: 4};
 
   // Tehran's marker keeps its colour whatever the markers are coloured by,
   // so it heads both legends.
@@ -125,16 +131,35 @@
     }
     var statusLabels = {};
     data.legends.status.forEach(function (item) { statusLabels[item.key] = item.label; });
-    var layer = L.featureGroup().addTo(map);
-    var circles = data.markers.map(function (marker) {
-      var circle = L.circleMarker([marker[2], marker[3]], {
+    var points = data.points
+      ? Promise.resolve(data.points)
+      : fetch(data.points_url).then(function (response) { return response.json(); })
+          .then(function (body) { return body.points; });
+    points.then(function (points) { drawPartners(map, data, points, statusLabels); });
+  };
+
+  function drawPartners(map, data, points, statusLabels) {
+    // Thousands of markers are grouped into clusters that split as one zooms in;
+    // a few dozen are drawn as they are.
+    var clustered = points.length >= data.cluster_from && L.markerClusterGroup;
+    var layer = clustered
+      ? L.markerClusterGroup({
+        chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+        chunkProgress: function (processed, total) { if (processed === total) done(); }
+      })
+      : L.featureGroup();
+    var circles = points.map(function (point) {
+      var circle = L.circleMarker([point[1], point[2]], {
         radius: 7, weight: 1.5, color: "#1f2328", fillOpacity: 0.9, className: "partner-marker"
       });
-      // Built on opening: thousands of popups up front would slow the page.
-      circle.bindPopup(function () { return popup(marker, data, statusLabels); });
-      circle.bindTooltip(escapeHtml(marker[1]));
-      circle.addTo(layer);
-      return {circle: circle, marker: marker};
+      circle.bindPopup(escapeHtml(data.labels.loading));
+      circle.on("popupopen", function () {
+        fetchDetails(data, point[0]).then(function (details) {
+          circle.setPopupContent(popup(details, data, statusLabels));
+        });
+      });
+      if (data.details[point[0]]) circle.bindTooltip(escapeHtml(data.details[point[0]].name));
+      return {circle: circle, point: point};
     });
 
     function colourBy(key) {
@@ -142,7 +167,7 @@
       var table = colours(legend);
       var present = {};
       circles.forEach(function (item) {
-        var value = item.marker[FIELDS[key]];
+        var value = item.point[FIELDS[key]];
         present[value] = true;
         item.circle.setStyle({fillColor: table[value] || "#999"});
       });
@@ -153,12 +178,23 @@
     document.querySelectorAll('input[name="colour-by"]').forEach(function (input) {
       input.addEventListener("change", function () { if (input.checked) colourBy(input.value); });
     });
-
+    var container = map.getContainer();
+    function done() {
+      container.dataset.markers = String(circles.length);
+      container.classList.add("markers-loaded");
+    }
+    var bounds = L.latLngBounds(points.map(function (point) { return [point[1], point[2]]; }));
     if (data.fit && circles.length) {
-      map.fitBounds(layer.getBounds().extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 5, animate: false});
+      map.fitBounds(bounds.extend([data.home.lat, data.home.lon]), {padding: [20, 20], maxZoom: 5, animate: false});
     } else if (circles.length) {
       map.setView(circles[0].circle.getLatLng(), 4, {animate: false});
     }
-    map.getContainer().dataset.markers = String(circles.length);
-  };
+    layer.addTo(map);
+    if (clustered) {
+      layer.addLayers(circles.map(function (item) { return item.circle; }));
+    } else {
+      circles.forEach(function (item) { item.circle.addTo(layer); });
+      done();
+    }
+  }
 })();

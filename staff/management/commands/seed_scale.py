@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from staff import synthetic
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with a synthetic registry at scale (partners drawn from the gazetteer's real "
+        "cities), for benchmarks. Refuses a database that holds real agreements unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--partners", type=int, default=20000)
+        parser.add_argument("--agreements", type=int, default=50000)
+        parser.add_argument("--activities", type=int, default=200000)
+        parser.add_argument("--seed", type=int, default=1403, help="Random seed: the same seed, the same registry.")
+        parser.add_argument("--force", action="store_true", help="Add synthetic records beside real ones.")
+
+    def handle(self, *args, partners, agreements, activities, seed, force, **options):
+        if min(partners, agreements, activities) < 0 or partners < 2:
+            raise CommandError("Give at least 2 partners and no negative counts.")
+        try:
+            made = synthetic.generate(
+                partners, agreements, activities, seed=seed, force=force, log=self.stdout.write
+            )
+        except synthetic.RealRecords as refused:
+            raise CommandError(str(refused)) from None
+        self.stdout.write(f"Synthetic registry: {made[0]} partners, {made[1]} agreements.")
