@@ -4,9 +4,9 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, OrderBy, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OrderBy, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Collate, NullIf
-from django.db.models.lookups import Exact, In, IsNull, LessThanOrEqual
+from django.db.models.lookups import Exact, In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -279,9 +279,13 @@ class StatusChangeQuerySet(VersionedQuerySet):
         return self.placed().order_by(F("placed_on").desc(nulls_last=True), "-pk")
 
     def known_on(self, day):
-        """The changes that had happened by `day` (undated ones placed before
-        any date count as always known)."""
-        return self.placed().filter(Q(placed_on__lte=day) | Q(placed_on__isnull=True))
+        """The changes placed on or before `day`: dated on or before it, or
+        undated with no change entered before them dated after it (the same
+        as placed_on <= day or empty, without computing placed_on twice)."""
+        later = StatusChange.objects.filter(
+            agreement=OuterRef("agreement"), pk__lt=OuterRef("pk"), date__gt=day
+        )
+        return self.placed().filter(Q(date__lte=day) | Q(date__isnull=True) & ~Exists(later))
 
 
 def latest_status(changes):
@@ -303,7 +307,8 @@ def latest_status(changes):
 
 
 # A fixed-term agreement that is running or suspended lapses the day after it
-# ends, unless a status change dated after the end (a renewal) says otherwise.
+# ends, unless a status change dated after the end, and by the day asked
+# about, renews it.
 ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
 
 
@@ -324,7 +329,7 @@ class AgreementQuerySet(VersionedQuerySet):
     def _status_terms(self, day):
         """(status, its change's date, its precision, ended-by-term condition)
         on `day`, today when None: the latest change placed on or before the
-        day, turned lapsed after the agreement's end date."""
+        day; the condition says an end date has turned it lapsed."""
         if day is None:
             # Today's status reads the latest change kept on the row, so that
             # filtering by it can use an index.
@@ -335,11 +340,8 @@ class AgreementQuerySet(VersionedQuerySet):
             status = Coalesce(Subquery(latest.values("status")[:1]), Value(Status.DRAFT))
             dated = Subquery(latest.values("date")[:1])
             precision = Subquery(latest.values("precision")[:1])
-        ended = (
-            Q(ends_on__lt=day)
-            & Q(In(status, ENDS_WITH_TERM))
-            & (Q(IsNull(dated, True)) | Q(LessThanOrEqual(dated, F("ends_on"))))
-        )
+        renewed = StatusChange.objects.filter(agreement=OuterRef("pk"), date__gt=OuterRef("ends_on"), date__lte=day)
+        ended = Q(ends_on__lt=day) & ~Exists(renewed)
         return status, dated, precision, ended
 
     def with_status(self, day=None):
@@ -348,9 +350,10 @@ class AgreementQuerySet(VersionedQuerySet):
         change it comes from) and `ended_by_term` (lapsed because its end
         date passed; Agreement.status_since then says from when)."""
         status, dated, precision, ended = self._status_terms(day)
+        lapsed = Q(In(status, ENDS_WITH_TERM)) & ended
         return self.annotate(
-            current_status=Case(When(ended, then=Value(Status.LAPSED)), default=status),
-            ended_by_term=Case(When(ended, then=Value(True)), default=Value(False)),
+            current_status=Case(When(lapsed, then=Value(Status.LAPSED)), default=status),
+            ended_by_term=Case(When(lapsed, then=Value(True)), default=Value(False)),
             status_changed_on=dated,
             status_changed_precision=precision,
         )
@@ -359,7 +362,7 @@ class AgreementQuerySet(VersionedQuerySet):
         """Agreements whose status on `day` (today when None) is `status`."""
         recorded, _dated, _precision, ended = self._status_terms(day)
         if status == Status.LAPSED:
-            return self.filter(Q(Exact(recorded, status)) | ended)
+            return self.filter(Q(Exact(recorded, status)) | Q(In(recorded, ENDS_WITH_TERM)) & ended)
         if status in ENDS_WITH_TERM:
             return self.filter(Q(Exact(recorded, status)) & ~ended)
         return self.filter(Exact(recorded, status))
