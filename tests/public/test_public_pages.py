@@ -242,7 +242,8 @@ def test_a_post_to_a_public_page_is_refused(client, seeded):
 def test_a_status_change_moves_an_agreement_out_of_in_force(client, db):
     made = build.agreement()
     StatusChange.objects.create(
-        agreement=made, status=Status.SUSPENDED, date=datetime.date(2020, 1, 1), reason="تا اطلاع ثانوی", reason_en="Until further notice"
+        agreement=made, status=Status.SUSPENDED, date=datetime.date(2020, 1, 1),
+        reason="تا اطلاع ثانوی", reason_en="Until further notice",
     )
     response = client.get("/en/agreements/", {"status": "active"})
     assert response.context["page"].paginator.count == 0
