@@ -119,7 +119,6 @@ STORAGES = {
 # a viewer may export and only editors and administrators may import.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # The uploaded file waits between preview and confirm in media storage, which
 # every server behind the load balancer shares, not in one server's /tmp.
@@ -182,8 +181,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Open data: a cell starting with "=" must not run as a spreadsheet formula.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formulae are kept as text by registry.spreadsheets, for every spreadsheet we write.
 # A control character in a text (pasted from a scan, say) would otherwise make
 # openpyxl refuse the whole XLSX download.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True

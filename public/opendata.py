@@ -1,6 +1,6 @@
 """The public list as open data: one record per public agreement, with
-stable column names, in CSV, XLSX (through django-import-export, which
-escapes formulae), JSON and GeoJSON. Nothing internal is ever a column."""
+stable column names, in CSV, XLSX (every cell through registry.spreadsheets'
+formula guard), JSON and GeoJSON. Nothing internal is ever a column."""
 
 from django.db.models import F
 from django.urls import reverse
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from registry import jalali
+from registry import jalali, spreadsheets
 from registry.models import PRESIDENCY, Agreement
 
 # (column, description): the order of the files' columns and of the data page's table.
@@ -171,26 +171,7 @@ class PublicAgreementResource(resources.ModelResource):
         raise NotImplementedError("The public resource only exports.")
 
 
-class EscapeTextOnly:
-    """django-import-export's formula escaping turns every cell into text
-    (and an empty one into "None"); only text can be a formula."""
-
-    def _escape_formulae(self, dataset):
-        for index, row in enumerate(dataset):
-            dataset[index] = [
-                cell.replace("=", "", 1) if isinstance(cell, str) and cell.startswith("=") else cell for cell in row
-            ]
-
-
-class CSV(EscapeTextOnly, base_formats.CSV):
-    pass
-
-
-class XLSX(EscapeTextOnly, base_formats.XLSX):
-    pass
-
-
-TABULAR_FORMATS = {"csv": CSV, "xlsx": XLSX}
+TABULAR_FORMATS = {"csv": spreadsheets.CSV, "xlsx": spreadsheets.XLSX}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -199,7 +180,7 @@ CONTENT_TYPES = {
 
 def tabular(queryset, fmt, base_url=""):
     """CSV (UTF-8 with a byte-order mark, so that spreadsheet programs read
-    the Persian right) or XLSX bytes, formulae escaped by django-import-export."""
+    the Persian right) or XLSX bytes, formulae kept as text by safe_cell."""
     dataset = PublicAgreementResource(base_url=base_url).export(queryset=queryset)
     dataset.title = "agreements"
     data = TABULAR_FORMATS[fmt]().export_data(dataset)

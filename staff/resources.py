@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from registry import jalali
+from registry import jalali, spreadsheets
 from registry.models import (
     Activity,
     ActivityKind,
@@ -78,8 +78,9 @@ class CSV(base_formats.CSV):
 
 
 IMPORT_FORMATS = [CSV, base_formats.XLSX]
-EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
-FORMATS_BY_NAME = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX, "json": base_formats.JSON}
+# Exports go through the formula guard (registry.spreadsheets).
+EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX, base_formats.JSON]
+FORMATS_BY_NAME = {"csv": spreadsheets.CSV, "xlsx": spreadsheets.XLSX, "json": base_formats.JSON}
 
 
 def read_dataset(path):
@@ -99,7 +100,8 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # an id typed in Excel arrives as 1528675.0
-    return str(value)
+    # A text our export kept from being a formula reads back as it was stored.
+    return spreadsheets.unguarded(str(value))
 
 
 _letters = str.maketrans(dict(LETTER_MAP))
