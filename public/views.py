@@ -16,6 +16,7 @@ from registry.language import localized, supported
 from registry.models import PRESIDENCY, Agreement, Partner, Period, Status
 
 from . import charts, opendata, stats
+from .throttle import limited_downloads
 from .filters import AgreementFilterForm
 
 PAGE_SIZE = 50
@@ -350,6 +351,7 @@ def _data_form(request):
 
 
 @require_safe
+@limited_downloads
 def data_agreements(request, fmt):
     form, invalid = _data_form(request)
     if invalid:
@@ -381,6 +383,7 @@ def data_agreements(request, fmt):
 
 
 @require_safe
+@limited_downloads
 def data_stats(request):
     form, invalid = _data_form(request)
     if invalid:

@@ -155,6 +155,8 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     and the audit trail behind each object's "History" button."""
 
     import_template_name = "admin/registry/import.html"
+    # Binds the "select all" box without the inline handler the CSP blocks.
+    export_template_name = "admin/registry/export.html"
     import_form_class = SizedImportForm
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
