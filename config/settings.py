@@ -174,6 +174,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Larger files go through `manage.py import_agreements`, which has no time limit.
 IMPORT_ADMIN_MAX_ROWS = int(os.environ.get("IMPORT_ADMIN_MAX_ROWS", 2000))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# No field holds more; a larger cell is a damaged or hostile file (admin and command alike).
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", 20000))
+# An XLSX is a zip: its unpacked size, checked before it is opened (the admin's limit).
+IMPORT_MAX_XLSX_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_BYTES", 50 * 1024 * 1024))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3

@@ -163,10 +163,20 @@ class RegistryImportExportAdmin(ImportExportModelAdmin, ReadOnlyHistoryAdmin):
     # Every error of the preview, with its row, in the user's language; no tracebacks.
     import_error_display = ("message",)
 
-    def get_import_data_kwargs(self, **kwargs):
-        # A web request must finish well within the server's timeout; a
-        # 10,000-row file takes about a minute (bench/README-import.md).
-        return {**super().get_import_data_kwargs(**kwargs), "max_rows": settings.IMPORT_ADMIN_MAX_ROWS}
+    def process_import(self, request, **kwargs):
+        # The previewed file is gone once confirmed (a double click) or cleared
+        # (clear_import_previews): say so and send the user back to upload.
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            messages.error(
+                request,
+                _("This import was already confirmed, or its preview has expired; nothing more was "
+                  "imported. Check the list, and upload the file again if it is still needed."),
+            )
+            opts = self.model._meta
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+
 
 
 def status_badge(status, label):

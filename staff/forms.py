@@ -91,11 +91,16 @@ class AnnualReportForm(forms.Form):
 
 
 class SizedImportForm(ImportForm):
-    """The admin's import form, refusing files larger than IMPORT_MAX_BYTES
-    before they are read into memory."""
+    """The admin's import form: a file is measured before any row is
+    processed, and refused when over the admin's limits (its bytes, then
+    its unpacked size, rows and longest cell), since a web request must
+    finish well within the server's timeout; a 10,000-row file takes about
+    a minute (bench/README-import.md)."""
 
     def clean_import_file(self):
         from django.template.defaultfilters import filesizeformat
+
+        from .resources import TooLarge, measure
 
         file = self.cleaned_data["import_file"]
         if file.size > settings.IMPORT_MAX_BYTES:
@@ -103,4 +108,15 @@ class SizedImportForm(ImportForm):
                 _("This file is %(size)s; the largest spreadsheet accepted is %(limit)s."),
                 params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)},
             )
+        try:
+            measure(
+                file, max_rows=settings.IMPORT_ADMIN_MAX_ROWS, max_cell_chars=settings.IMPORT_MAX_CELL_CHARS,
+                max_unpacked=settings.IMPORT_MAX_XLSX_BYTES,
+            )
+        except TooLarge as error:
+            raise forms.ValidationError(str(error))
+        except Exception:  # a damaged file: the import's reader says so, as before
+            pass
+        finally:
+            file.seek(0)
         return file

@@ -8,7 +8,11 @@ reported, so a file exported from the registry, edited and imported back
 touches exactly the edited rows.
 """
 
+import codecs
+import csv
 import datetime
+import io
+import zipfile
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -90,6 +94,120 @@ def read_dataset(path):
     if str(path).lower().endswith((".xlsx", ".xlsm")):
         return base_formats.XLSX().create_dataset(data)
     return CSV().create_dataset(data)
+
+
+# ---------------------------------------------------------------- size
+
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+
+class TooLarge(ValueError):
+    """A file over one of the import's limits, with the message to show."""
+
+
+def sniff_encoding(stream):
+    """The encoding decode() would choose, read from a binary stream in
+    pieces: never the whole file in memory."""
+    start = stream.read(4000)
+    stream.seek(0)
+    if start.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if start.startswith(UTF16_BOMS):
+        return "utf-16"
+    if len(start) >= 4:
+        even, odd = start[0::2].count(0), start[1::2].count(0)
+        if odd > len(start) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(start) // 4 and odd == 0:
+            return "utf-16-be"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while piece := stream.read(1 << 20):
+            decoder.decode(piece)
+        decoder.decode(b"", final=True)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1256"
+    finally:
+        stream.seek(0)
+
+
+def iter_rows(stream):
+    """Each row of a CSV or XLSX binary stream as a list of values, the
+    header first, read a row at a time (openpyxl's read-only mode, the csv
+    module): memory does not grow with the file."""
+    if stream.read(4) == XLSX_SIGNATURE:
+        stream.seek(0)
+        import openpyxl
+
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            for row in book.active.iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            book.close()
+        return
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=sniff_encoding(stream), newline="")
+    try:
+        yield from csv.reader(text)
+    finally:
+        text.detach()
+
+
+def unpacked_size(stream):
+    """The bytes an XLSX (a zip) holds once unpacked, from its directory,
+    before anything is unpacked; 0 for any other file."""
+    if stream.read(4) != XLSX_SIGNATURE:
+        stream.seek(0)
+        return 0
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0  # reported by the reader, as any damaged file
+    finally:
+        stream.seek(0)
+
+
+def measure(stream, max_rows=None, max_cell_chars=None, max_unpacked=None):
+    """Checks a file against the import's limits before any row is
+    processed: its unpacked size (XLSX), then row by row its number of rows
+    and its longest cell, stopping at the first limit passed. Returns the
+    number of data rows; raises TooLarge with a message for the user."""
+    from django.template.defaultfilters import filesizeformat
+
+    from registry.language import local_digits
+
+    if max_unpacked is not None:
+        size = unpacked_size(stream)
+        if size > max_unpacked:
+            raise TooLarge(
+                _("Unpacked, this spreadsheet is %(size)s; the largest accepted is %(limit)s. "
+                  "Save it again without images or unused sheets, or split it.")
+                % {"size": filesizeformat(size), "limit": filesizeformat(max_unpacked)}
+            )
+    rows = -1  # the header is not a row of data
+    for values in iter_rows(stream):
+        rows += 1
+        if max_rows is not None and rows > max_rows:
+            raise TooLarge(
+                _("This file has more than %(max)s rows; the admin imports up to %(max)s at a time. "
+                  "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
+                % {"max": local_digits(max_rows)}
+            )
+        if max_cell_chars is not None:
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str) and len(value) > max_cell_chars:
+                    raise TooLarge(
+                        _("Row %(row)s, column %(column)s holds %(length)s characters; "
+                          "a cell may hold up to %(max)s.")
+                        % {"row": local_digits(rows + 1), "column": local_digits(column),
+                           "length": local_digits(len(value)), "max": local_digits(max_cell_chars)}
+                    )
+    stream.seek(0)
+    return max(rows, 0)
 
 
 # ---------------------------------------------------------------- widgets
@@ -384,13 +502,6 @@ class RegistryResource(resources.ModelResource):
         )
 
     def before_import(self, dataset, **kwargs):
-        max_rows = kwargs.get("max_rows")
-        if max_rows and len(dataset) > max_rows:
-            raise ValueError(
-                _("This file has %(rows)s rows; the admin imports up to %(max)s at a time. "
-                  "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
-                % {"rows": len(dataset), "max": max_rows}
-            )
         # A colleague's spreadsheet has no id column: every row is then matched or new.
         if "id" not in (dataset.headers or []):
             dataset.insert_col(0, [""] * len(dataset), header="id")
@@ -536,11 +647,18 @@ class AgreementResource(RegistryResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.gazette = Gazette()
-        self.by_title = {
-            (partner_id, fold(title)): pk
-            for pk, partner_id, title in Agreement.objects.values_list("pk", "partner_id", "title_fa")
-        }
+        # A file streamed in parts (import_agreements) loads the partners once.
+        if not (kwargs.get("continued") and hasattr(self, "gazette")):
+            self.gazette = Gazette()
+
+    def agreement_titled(self, partner_id, title):
+        """The partner's agreement with this folded Persian title, asked of
+        the database row by row: rows saved earlier in the same file are
+        found, and memory does not grow with the file."""
+        for pk, title_fa in Agreement.objects.filter(partner_id=partner_id).values_list("pk", "title_fa"):
+            if fold(title_fa) == title:
+                return pk
+        return None
 
     def get_or_init_instance(self, instance_loader, row):
         # Without an id, the same partner and the same Persian title are the same
@@ -557,7 +675,7 @@ class AgreementResource(RegistryResource):
             except ValueError:
                 partner = None  # reported with the row's other errors
             title = fold(normalize(_text(row.get("title_fa"))))
-            pk = self.by_title.get((partner.pk, title)) if partner is not None and partner.pk else None
+            pk = self.agreement_titled(partner.pk, title) if partner is not None and partner.pk else None
             if pk is not None:
                 return self.get_queryset().get(pk=pk), False
         return super().get_or_init_instance(instance_loader, row)
@@ -658,7 +776,6 @@ class AgreementResource(RegistryResource):
             instance.partner = instance.partner  # refresh partner_id
 
     def after_save_instance(self, instance, row, **kwargs):
-        self.by_title[(instance.partner_id, fold(instance.title_fa))] = instance.pk
         if not instance._pending_status:
             return
         status, date = instance._pending_status
