@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiff
 
 from registry import jalali
 from . import gazetteer, reports
-from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm
+from .forms import AnnualReportForm, PartialDateFormMixin, SizedImportForm, VersionedFormMixin
 from registry.models import (
     PRESIDENCY,
     Activity,
@@ -106,6 +107,11 @@ class Shortened(ObjDiffDisplay):
 
 
 class HistoryValues(HistoricalRecordContextHelper):
+    def context_for_delta_changes(self, delta):
+        # The edit version is bookkeeping for "no lost edit", not a change to show.
+        shown = [change for change in delta.changes if change.field != "version"]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
+
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
         return history_value(self.model._meta.get_field(change.field), value)
@@ -192,6 +198,12 @@ class CountryAdmin(admin.ModelAdmin):
     list_per_page = 50
 
 
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = "__all__"
+
+
 @admin.register(Partner)
 class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [PartnerResource]
@@ -199,8 +211,9 @@ class PartnerAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), "country"]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
+    form = PartnerForm
     fieldsets = [
-        (None, {"fields": ["kind", "name_fa", "name_en", "country"]}),
+        (None, {"fields": ["kind", "name_fa", "name_en", "country", "edit_version"]}),
         (_("Location"), {"fields": ["latitude", "longitude"]}),
         (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
     ]
@@ -359,7 +372,7 @@ class DocumentInline(admin.TabularInline):
         return 1 if obj is None else 0
 
 
-class AgreementForm(PartialDateFormMixin, forms.ModelForm):
+class AgreementForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
     partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
 
     class Meta:
@@ -417,7 +430,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     readonly_fields = ["status_display"]
     inlines = [StatusChangeInline, ActivityInline, DocumentInline]
     fieldsets = [
-        (None, {"fields": ["partner", "title_fa", "title_en", "instrument", "relationship", "status_display"]}),
+        (None, {"fields": ["partner", "title_fa", "title_en", "instrument", "relationship", "status_display",
+                           "edit_version"]}),
         (_("Dates"), {"fields": ["signed_on", "ends_on", "review_on"]}),
         (_("Related agreement"), {"fields": ["parent", "parent_link"], "classes": ["collapse"]}),
         (_("Content"), {"fields": ["signatory_tehran", "signatory_partner", "areas", "summary_fa", "summary_en", "source"]}),

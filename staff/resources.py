@@ -539,6 +539,30 @@ class RegistryResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def import_instance(self, instance, row, **kwargs):
+        self.check_version(instance, row)
+        super().import_instance(instance, row, **kwargs)
+
+    def check_version(self, instance, row):
+        """No lost edit: a row exported from an older version of its record
+        is refused, not applied over what was saved since."""
+        text = _text(row.get("version")).strip()
+        if instance.pk is None or not hasattr(instance, "version") or not text:
+            return
+        try:
+            exported = int(Decimal(text))
+        except (InvalidOperation, ValueError):
+            raise ValidationError({"version": _("“%(value)s” is not a version number; leave it as exported.")
+                                   % {"value": text}})
+        if exported != instance.version:
+            who, _when, changes = instance.changes_since(exported)
+            changed = ", ".join(str(label) for label, _then, _now in changes) or _(
+                "its status history, activities or documents")
+            raise ValidationError({"version": _(
+                "This row was exported before the record was last saved (by %(who)s; changed: %(changed)s). "
+                "Export again and redo this row's edit there."
+            ) % {"who": who or _("someone (from the command line)"), "changed": changed}})
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # The id only finds the record; a file never sets it (an empty id on
         # a row matched by its partner identifiers would otherwise clear it).
@@ -557,6 +581,8 @@ def shown(attribute, column, **kwargs):
 
 
 class AgreementResource(RegistryResource):
+    # Exported so that an edited row is checked against the record's version on import.
+    version = fields.Field(attribute="version", column_name="version", readonly=True)
     partner_geonames_id = shown("partner__geonames_id", "partner_geonames_id")
     partner_wikidata_id = shown("partner__wikidata_id", "partner_wikidata_id")
     partner_country = shown("partner__country_id", "partner_country")
@@ -587,7 +613,7 @@ class AgreementResource(RegistryResource):
             "partner_name_fa", "partner_kind", "partner_latitude", "partner_longitude",
             "title_fa", "title_en", "instrument", "relationship", "status", "status_date",
             "signed_on", "ends_on", "review_on", "signatory_tehran", "signatory_partner",
-            "areas", "summary_fa", "summary_en", "source", "is_public", "internal_notes",
+            "areas", "summary_fa", "summary_en", "source", "is_public", "internal_notes", "version",
         ]
         export_order = fields
 
@@ -654,8 +680,18 @@ class AgreementResource(RegistryResource):
     def agreement_titled(self, partner_id, title):
         """The partner's agreement with this folded Persian title, asked of
         the database row by row: rows saved earlier in the same file are
-        found, and memory does not grow with the file."""
-        for pk, title_fa in Agreement.objects.filter(partner_id=partner_id).values_list("pk", "title_fa"):
+        found, and memory does not grow with the file. The folded search
+        column narrows the candidates by the title's start up to its first
+        digit (digits may be stored in either script); fold() decides."""
+        prefix = ""
+        for character in title:
+            if character.isdigit() or not (character.isascii() or character.lower() == character):
+                break
+            prefix += character
+        candidates = Agreement.objects.filter(partner_id=partner_id)
+        if prefix:
+            candidates = candidates.filter(search_text__startswith=prefix)
+        for pk, title_fa in candidates.values_list("pk", "title_fa"):
             if fold(title_fa) == title:
                 return pk
         return None
@@ -806,12 +842,16 @@ class CountryWidget(widgets.Widget):
 
 
 class PartnerResource(RegistryResource):
+    version = fields.Field(attribute="version", column_name="version", readonly=True)
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(PartnerKind, lambda: _("kind")))
     country = fields.Field(attribute="country_id", column_name="country", widget=CountryWidget())
 
     class Meta:
         model = Partner
-        fields = ["id", "kind", "name_fa", "name_en", "country", "latitude", "longitude", "geonames_id", "wikidata_id"]
+        fields = [
+            "id", "kind", "name_fa", "name_en", "country", "latitude", "longitude", "geonames_id", "wikidata_id",
+            "version",
+        ]
         export_order = fields
 
     def get_queryset(self):
