@@ -1,5 +1,6 @@
 """manage.py backup DIR / restore DIR (issue 11, finding 10)."""
 
+import datetime
 import json
 import shutil
 
@@ -12,7 +13,9 @@ from registry.models import Activity, Agreement, Document, Partner, StatusChange
 
 from tests.builders import agreement, staff
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Flush and restore need real transactions; serialized_rollback gives the
+# next tests back the groups the roles migration made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -39,7 +42,7 @@ def registry():
     made.title_en = "Amended"
     made._history_user = editor
     made.save()
-    Activity.objects.create(agreement=made, kind="visit")
+    Activity.objects.create(agreement=made, kind="visit", date=datetime.date(2020, 5, 1))
     Document.objects.create(agreement=made, title="متن", file=SimpleUploadedFile("scan.pdf", PDF), is_public=False)
     return made
 
