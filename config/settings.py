@@ -125,7 +125,7 @@ AXES_VERBOSE = False
 # Behind a proxy, the header that carries the visitor's address (e.g. HTTP_X_REAL_IP):
 # sign-in throttling and the open-data limit count per visitor, not per proxy.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-AXES_IPWARE_META_PRECEDENCE_ORDER = [CLIENT_IP_HEADER, "REMOTE_ADDR"] if CLIENT_IP_HEADER else ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "registry.clients.client_address"
 
 # A staff session lasts a working day and ends when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", 9)) * 3600

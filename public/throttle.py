@@ -13,16 +13,11 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from registry.clients import client_address
 from registry.language import supported
 
 # A download that dies without its `finally` (a killed worker) frees its place after this.
 SLOT_SECONDS = 300
-
-
-def client_address(request):
-    if settings.CLIENT_IP_HEADER and request.META.get(settings.CLIENT_IP_HEADER):
-        return request.META[settings.CLIENT_IP_HEADER].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _too_many(request, retry_after):

@@ -91,3 +91,15 @@ def test_a_staff_session_lasts_a_working_day_and_ends_with_the_browser(client):
     assert cookie["expires"] == "" and cookie["max-age"] == ""  # a browser-session cookie
     assert 8 * 3600 <= client.session.get_expiry_age() <= 10 * 3600
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_behind_a_proxy_each_visitor_is_throttled_on_their_own(client, settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    user = staff("viewer", username="reza")
+    user.set_password("correct-horse")
+    user.save()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": "reza", "password": "wrong", "next": "/admin/"}, HTTP_X_REAL_IP="10.0.0.1")
+    locked = client.post(LOGIN, {"username": "reza", "password": "correct-horse", "next": "/admin/"}, HTTP_X_REAL_IP="10.0.0.1")
+    other = client.post(LOGIN, {"username": "reza", "password": "correct-horse", "next": "/admin/"}, HTTP_X_REAL_IP="10.0.0.2")
+    assert (locked.status_code, other.status_code) == (429, 302)
