@@ -83,3 +83,12 @@ def media_root(settings, tmp_path):
     """Uploads and the import's waiting files go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: download counters (public/throttle.py)
+    from one test's requests must not refuse the next test's."""
+    from django.core.cache import cache
+
+    cache.clear()

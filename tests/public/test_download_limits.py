@@ -3,19 +3,11 @@
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from tests.builders import agreement, staff
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_too_many_downloads_a_minute_get_429_with_retry_after(client, settings):
