@@ -516,7 +516,16 @@ class RegistryResource(resources.ModelResource):
         if self.user is not None:
             instance._history_user = self.user
 
+    def clean_id(self, row):
+        """The row's id, or None; an id that is not a whole number makes the row invalid."""
+        try:
+            return self.fields["id"].clean(row)
+        except (ValueError, ArithmeticError):
+            raise ValidationError({"id": _("“%(value)s” is not an id; leave the id empty to add a new one.")
+                                   % {"value": _text(row.get("id"))[:50]}})
+
     def get_or_init_instance(self, instance_loader, row):
+        self.clean_id(row)
         instance, new = super().get_or_init_instance(instance_loader, row)
         if new:
             pk = self.fields["id"].clean(row)
@@ -700,7 +709,7 @@ class AgreementResource(RegistryResource):
         # Without an id, the same partner and the same Persian title are the same
         # agreement (as in the seed loader), so importing a spreadsheet twice
         # does not make duplicates.
-        if self.fields["id"].clean(row) is None:
+        if self.clean_id(row) is None:
             try:
                 partner = self.gazette.match(
                     _number(row.get("partner_geonames_id"), int, "GeoNames id"),
@@ -863,7 +872,7 @@ class PartnerResource(RegistryResource):
 
     def get_or_init_instance(self, instance_loader, row):
         # Without an id, the same city under the same identifiers is the same partner.
-        if self.fields["id"].clean(row) is None:
+        if self.clean_id(row) is None:
             try:
                 geonames_id = _number(row.get("geonames_id"), int, "GeoNames id")
             except ValueError:
