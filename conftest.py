@@ -121,7 +121,8 @@ def no_page_cache(settings):
     version (bumped on commit) never moves: pages are not kept between
     requests, except in the tests of the cache, which commit on purpose."""
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    settings.CACHES = {"default": dummy, "downloads": dummy}
+    counters = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"}
+    settings.CACHES = {"default": dummy, "downloads": dummy, "counters": counters}
 
 
 @pytest.fixture
@@ -130,7 +131,11 @@ def page_cache(settings):
     from django.core.cache import caches
 
     local = "django.core.cache.backends.locmem.LocMemCache"
-    settings.CACHES = {"default": {"BACKEND": local}, "downloads": {"BACKEND": local, "LOCATION": "downloads"}}
+    settings.CACHES = {
+        "default": {"BACKEND": local},
+        "downloads": {"BACKEND": local, "LOCATION": "downloads"},
+        "counters": {"BACKEND": local, "LOCATION": "counters"},
+    }
     for alias in settings.CACHES:
         caches[alias].clear()
     yield caches
@@ -162,3 +167,12 @@ def gazetteer(gazetteer_loaded_once, django_db_blocker):
         if not Place.objects.exists():
             module.load(GAZETTEER_COUNTRIES)
     return module
+
+
+@pytest.fixture(autouse=True)
+def empty_counters(no_page_cache):
+    """Each test starts with no download counted (public/throttle.py): one
+    test's requests must not refuse the next test's."""
+    from django.core.cache import caches
+
+    caches["counters"].clear()

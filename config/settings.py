@@ -1,9 +1,11 @@
 """Settings, read from the environment; safe for production unless DEBUG is on."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
     "import_export",
     "leaflet",
     "simple_history",
+    "axes",
+    "csp",
     "registry",
     "public",
 ]
@@ -48,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "registry.headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "registry.language.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +62,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that cannot be reached is a 503 with Retry-After, not a 500.
+    "registry.outage.DatabaseOutageMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -73,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "public.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -83,7 +94,42 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite suits one office machine (PostgreSQL is for a server): in WAL
+    # mode readers go on while a command-line import writes, and a writer
+    # waits its turn for up to SQLITE_BUSY_SECONDS instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_SECONDS", 20)),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Seconds a visitor is asked to wait when the database cannot be reached.
+DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", 30))
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out sign-in is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user name from one address, that pair waits LOGIN_COOLOFF_MINUTES;
+# the page says the same whether or not the user exists. The attempts are
+# kept in the database, which every server shares.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "staff.lockout.locked_out"
+AXES_VERBOSE = False
+# Behind a proxy, the header that carries the visitor's address (e.g. HTTP_X_REAL_IP):
+# sign-in throttling and the open-data limit count per visitor, not per proxy.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "registry.clients.client_address"
+
+# A staff session lasts a working day and ends when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", 9)) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Public pages and downloads are cached on the registry's version (public/cache.py),
 # which lives in the database, so each process may keep its own copies: local
@@ -102,6 +148,8 @@ CACHES = {
         "LOCATION": "downloads",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_DOWNLOADS", 6))},
     },
+    # The open-data download limits' counters (public/throttle.py).
+    "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
 }
 PUBLIC_CACHE_SMALL_BYTES = 64 * 1024
 # A kept page is unreachable once the registry changes; this only bounds how
@@ -174,25 +222,28 @@ if S3_BUCKET:
 # memory, which is right for one process and wrong for several.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
+    def redis_cache(prefix):
+        return {
             # Django's RedisCache, answering as an empty cache while Redis is down.
             "BACKEND": "config.redis_cache.OutageTolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "registry",
+            "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+
+    # Redis evicts by its own maxmemory policy: no per-process bounds needed.
+    CACHES = {
+        "default": redis_cache("registry"),
+        "downloads": redis_cache("registry-downloads"),
+        "counters": redis_cache("registry-counters"),
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Staff workflows: imports, exports, uploads (staff/resources.py, registry/uploads.py).
 # Import needs the custom "import" permission and export the "export" one, so
 # a viewer may export and only editors and administrators may import.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # The uploaded file waits between preview and confirm in media storage, which
 # every server behind the load balancer shares, not in one server's /tmp.
@@ -202,6 +253,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Larger files go through `manage.py import_agreements`, which has no time limit.
 IMPORT_ADMIN_MAX_ROWS = int(os.environ.get("IMPORT_ADMIN_MAX_ROWS", 2000))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+# No field holds more; a larger cell is a damaged or hostile file (admin and command alike).
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", 20000))
+# An XLSX is a zip: its unpacked size, checked before it is opened (the admin's limit).
+IMPORT_MAX_XLSX_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_BYTES", 50 * 1024 * 1024))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3
@@ -260,6 +315,43 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp 4): scripts only from this site or
+# carrying the page's nonce; never inline code or event attributes.
+_tile_origins = []
+if os.environ.get("MAP_TILES_URL"):
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(os.environ["MAP_TILES_URL"].replace("{s}", "*"))
+    _tile_origins = [f"{_tiles.scheme}://{_tiles.netloc}"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # Leaflet and the charts position elements with style attributes.
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *_tile_origins],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# No page needs these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Anonymous open-data downloads, per visitor: how many at once and how many a
+# minute (public/throttle.py); counted in Django's cache, so that several
+# servers count together when they share one (CACHES).
+DATA_DOWNLOADS_AT_ONCE = int(os.environ.get("DATA_DOWNLOADS_AT_ONCE", 2))
+DATA_DOWNLOADS_PER_MINUTE = int(os.environ.get("DATA_DOWNLOADS_PER_MINUTE", 20))
 
 LOGGING = {
     "version": 1,
@@ -268,8 +360,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Open data: a cell starting with "=" must not run as a spreadsheet formula.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formulae are kept as text by registry.spreadsheets, for every spreadsheet we write.
 # A control character in a text (pasted from a scan, say) would otherwise make
 # openpyxl refuse the whole XLSX download.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True

@@ -30,3 +30,6 @@ urlpatterns += i18n_patterns(
     path("data/", views.data_page, name="data"),
     prefix_default_language=True,
 )
+
+# A database error outside a view is a 503 too (registry/outage.py).
+handler500 = "registry.outage.server_error"

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from registry import jalali
+from registry import jalali, spreadsheets
 from registry.models import Agreement
 
 # (column, description): the order of the files' columns and of the data page's table.
@@ -169,18 +169,16 @@ def record(row, base_url="", pattern=None):
 
 
 def cell(value, fmt):
-    """One value as a CSV or XLSX cell: the one place a spreadsheet cell is
-    written. Booleans read true/false; only text can be a formula, so text
-    starting with "=" loses that sign (numbers and empty cells stay as they
-    are); in XLSX, control characters (pasted from a scan, say), which
-    openpyxl refuses, become U+FFFD."""
+    """One value as a CSV or XLSX cell: the one place open data writes a
+    spreadsheet cell. Booleans read true/false; text that would run as a
+    formula keeps it as text (registry.spreadsheets.safe_cell; numbers and
+    empty cells stay as they are); in XLSX, control characters (pasted from
+    a scan, say), which openpyxl refuses, become U+FFFD."""
     if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, str):
-        if value.startswith("="):
-            value = value.replace("=", "", 1)
-        if fmt == "xlsx":
-            value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+    value = spreadsheets.safe_cell(value)
+    if isinstance(value, str) and fmt == "xlsx":
+        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
     return value
 
 

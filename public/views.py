@@ -19,6 +19,7 @@ from registry.models import Agreement, Partner, Period, Status, Timeline
 
 from . import charts, opendata, stats
 from .cache import cached
+from .throttle import limited_downloads
 from .filters import AgreementFilterForm
 
 PAGE_SIZE = 50
@@ -470,6 +471,7 @@ DOWNLOADS = {
 
 
 @require_safe
+@limited_downloads
 @cached
 def data_agreements(request, fmt):
     if fmt not in DOWNLOADS:
@@ -487,6 +489,7 @@ def data_agreements(request, fmt):
 
 
 @require_safe
+@limited_downloads
 @cached
 def data_stats(request):
     form, invalid = _data_form(request)

@@ -127,6 +127,60 @@ class BilingualName:
         return self.name
 
 
+class EditVersioned(models.Model):
+    """Optimistic concurrency: every save counts one more version, so that
+    a form or a spreadsheet row prepared from an older version is refused
+    rather than silently undoing what someone saved meanwhile."""
+
+    version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
+
+    # Bookkeeping, not content: left out of "what changed meanwhile".
+    NOT_CONTENT = {"version", "created_at", "updated_at", "search_text"}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    def current_version(self, lock=False):
+        """The version in the database now; with lock, the row stays locked
+        until the transaction ends, so that two saves cannot both pass the check."""
+        rows = type(self)._default_manager.filter(pk=self.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def changes_since(self, version):
+        """(who, when, [(field label, then, now)]) of what changed after the
+        given version, from the audit trail."""
+        records = self.history.order_by("-history_date", "-history_id")
+        latest = records.first()
+        then = records.filter(version__lte=version).first()
+        if latest is None:
+            return None, None, []
+        changes = []
+        if then is not None and then.pk != latest.pk:
+            delta = latest.diff_against(then, excluded_fields=self.NOT_CONTENT)
+            for change in delta.changes:
+                field = self._meta.get_field(change.field)
+                changes.append((field.verbose_name, _shown(field, change.old), _shown(field, change.new)))
+        return latest.history_user, latest.history_date, changes
+
+
+def _shown(field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    text = str(value)
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
 class Country(BilingualName, Versioned):
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
     name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
@@ -152,7 +206,7 @@ class PartnerKind(models.TextChoices):
     ORGANISATION = "organisation", _("international organisation")
 
 
-class Partner(BilingualName, Versioned):
+class Partner(BilingualName, EditVersioned, Versioned):
     kind = models.CharField(_("kind"), max_length=12, choices=PartnerKind.choices, default=PartnerKind.CITY)
     name_fa = NormalizedCharField(_("name (Persian)"), max_length=200)
     name_en = NormalizedCharField(_("name (English)"), max_length=200)
@@ -410,7 +464,7 @@ class AgreementQuerySet(VersionedQuerySet):
         return self.filter(search_condition(query, AGREEMENT_SEARCH))
 
 
-class Agreement(Versioned):
+class Agreement(EditVersioned, Versioned):
     partner = models.ForeignKey(
         Partner, models.PROTECT, related_name="agreements", verbose_name=_("partner")
     )
@@ -575,12 +629,15 @@ class Agreement(Versioned):
         self.recorded_status_precision = latest.precision if latest else Precision.DAY
         # update() skips auto_now, and a new status is a change the open-data page dates.
         self.updated_at = timezone.now()
+        # A new status is a new version: a form opened before it is stale.
         Agreement.objects.filter(pk=self.pk).update(
             recorded_status=self.recorded_status,
             recorded_status_on=self.recorded_status_on,
             recorded_status_precision=self.recorded_status_precision,
             updated_at=self.updated_at,
+            version=F("version") + 1,
         )
+        self.version = self.current_version()
 
 
 class StatusChange(Versioned):

@@ -1,3 +1,4 @@
+import dataclasses
 
 from django import forms
 from django.conf import settings
@@ -25,7 +26,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiff
 from registry import jalali
 from . import gazetteer, reports, timeline
 from .timeline import HISTORY_TYPES, history_value, moment_display
-from .forms import AnnualReportForm, LabelledExportForm, PartialDateFormMixin, SizedImportForm
+from .forms import AnnualReportForm, LabelledExportForm, PartialDateFormMixin, SizedImportForm, VersionedFormMixin
 from registry.forms import DigitsDecimalField, DigitsIntegerField
 from registry.models import (
     AGREEMENT_SEARCH,
@@ -130,6 +131,11 @@ class Shortened(ObjDiffDisplay):
 
 
 class HistoryValues(HistoricalRecordContextHelper):
+    def context_for_delta_changes(self, delta):
+        # The edit version is bookkeeping for "no lost edit", not a change to show.
+        shown = [change for change in delta.changes if change.field != "version"]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
+
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
         return history_value(self.model._meta.get_field(change.field), value)
@@ -179,6 +185,8 @@ class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOn
     and the audit trail behind each object's "History" button."""
 
     import_template_name = "admin/registry/import.html"
+    # Binds the "select all" box without the inline handler the CSP blocks.
+    export_template_name = "admin/registry/export.html"
     import_form_class = SizedImportForm
     export_form_class = LabelledExportForm
     import_formats = IMPORT_FORMATS
@@ -208,10 +216,21 @@ class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOn
             exported = exported.encode(encoding)
         return exported
 
-    def get_import_data_kwargs(self, **kwargs):
-        # A web request must finish well within the server's timeout; a
-        # 10,000-row file takes about a minute (bench/README-import.md).
-        return {**super().get_import_data_kwargs(**kwargs), "max_rows": settings.IMPORT_ADMIN_MAX_ROWS}
+
+    def process_import(self, request, **kwargs):
+        # The previewed file is gone once confirmed (a double click) or cleared
+        # (clear_import_previews): say so and send the user back to upload.
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            messages.error(
+                request,
+                _("This import was already confirmed, or its preview has expired; nothing more was "
+                  "imported. Check the list, and upload the file again if it is still needed."),
+            )
+            opts = self.model._meta
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+
 
 
 def status_badge(status, label):
@@ -243,6 +262,12 @@ class CountryAdmin(NameOrderMixin, FoldedSearchMixin, TypedFieldsMixin, admin.Mo
         return ["name_fa"] if persian_active() else ["name_en"]
 
 
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = "__all__"
+
+
 @admin.register(Partner)
 class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [PartnerResource]
@@ -256,8 +281,9 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
     list_filter = ["kind", ("country__continent", admin.ChoicesFieldListFilter), ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country"]
     autocomplete_fields = ["country"]
+    form = PartnerForm
     fieldsets = [
-        (None, {"fields": ["kind", "name_fa", "name_en", "country"]}),
+        (None, {"fields": ["kind", "name_fa", "name_en", "country", "edit_version"]}),
         (_("Location"), {"fields": ["latitude", "longitude"]}),
         (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
     ]
@@ -446,7 +472,7 @@ class DocumentInline(TypedFieldsMixin, admin.TabularInline):
         return 1 if obj is None else 0
 
 
-class AgreementForm(PartialDateFormMixin, forms.ModelForm):
+class AgreementForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
     partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
 
     class Meta:
@@ -529,7 +555,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     readonly_fields = ["status_display"]
     inlines = [StatusChangeInline, ActivityInline, DocumentInline]
     fieldsets = [
-        (None, {"fields": ["partner", "title_fa", "title_en", "instrument", "relationship", "status_display"]}),
+        (None, {"fields": ["partner", "title_fa", "title_en", "instrument", "relationship", "status_display",
+                           "edit_version"]}),
         (_("Dates"), {"fields": ["signed_on", "ends_on", "review_on"]}),
         (_("Related agreement"), {"fields": ["parent", "parent_link"], "classes": ["collapse"]}),
         (_("Content"), {"fields": ["signatory_tehran", "signatory_partner", "areas", "summary_fa", "summary_en", "source"]}),

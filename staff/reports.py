@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from registry import jalali
 from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline, name_order
+from registry.spreadsheets import safe_cell
 from registry.text import persian_digits
 from registry.language import LocalNumber, local_digits, localized, persian_active
 
@@ -300,6 +301,10 @@ def to_xlsx(report):
     title_font = Font(bold=True, size=14)
     book = Workbook()
 
+    def put(ws, row, column, value):
+        # Titles, names and reasons are typed by people: never a live formula.
+        return ws.cell(row, column, safe_cell(value))
+
     def sheet(title, first=False):
         ws = book.active if first else book.create_sheet()
         ws.title = _sheet_title(title)
@@ -308,11 +313,11 @@ def to_xlsx(report):
 
     def write_table(ws, table, row):
         for column, header in enumerate(table.headers, start=1):
-            ws.cell(row, column, header).font = bold
+            put(ws, row, column, header).font = bold
         for values in table.rows:
             row += 1
             for column, value in enumerate(values, start=1):
-                cell = ws.cell(row, column, value)
+                cell = put(ws, row, column, value)
                 if isinstance(value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
                     cell.alignment = Alignment(horizontal="center")
@@ -325,18 +330,18 @@ def to_xlsx(report):
             ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
 
     ws = sheet(_("Summary"), first=True)
-    ws.cell(1, 1, report.title).font = title_font
-    ws.cell(2, 1, _("From %(start)s to %(end)s (inclusive)") % {
+    put(ws, 1, 1, report.title).font = title_font
+    put(ws, 2, 1, _("From %(start)s to %(end)s (inclusive)") % {
         "start": _date(report.start), "end": _date(report.end - datetime.timedelta(days=1)),
     })
     row = 4
     for label, number in report.totals:
-        ws.cell(row, 1, label)
-        ws.cell(row, 2, number).font = bold
+        put(ws, row, 1, label)
+        put(ws, row, 2, number).font = bold
         row += 1
     for table in (report.by_continent, report.by_administration):
         row += 1
-        ws.cell(row, 1, table.title).font = title_font
+        put(ws, row, 1, table.title).font = title_font
         row = write_table(ws, table, row + 1)
     fit(ws, first_row=3)  # the title may overflow; the tables must not
 

@@ -8,7 +8,11 @@ reported, so a file exported from the registry, edited and imported back
 touches exactly the edited rows.
 """
 
+import codecs
+import csv
 import datetime
+import io
+import zipfile
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -21,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
-from registry import jalali
+from registry import jalali, spreadsheets
 from registry.models import (
     Activity,
     ActivityKind,
@@ -78,29 +82,26 @@ class CSV(base_formats.CSV):
         return tablib.import_set(decode(in_stream), format="csv", **kwargs)
 
 
-class XLSX(base_formats.XLSX):
+class XLSX(spreadsheets.XLSX):
     """A workbook whose numbers are numbers and whose yes/no cells are
-    booleans. The library's formula escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT)
-    turns every cell into text; here only text cells are escaped."""
+    booleans, its text through the formula guard (registry.spreadsheets),
+    with the control characters a workbook cannot hold replaced."""
 
     def export_data(self, dataset, **kwargs):
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        def safe(cell):
-            if isinstance(cell, str):
-                cell = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", cell)
-                if cell.startswith("="):
-                    cell = cell[1:]
-            return cell
+        def legal(cell):
+            return ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", cell) if isinstance(cell, str) else cell
 
-        cleaned = tablib.Dataset(*[[safe(cell) for cell in row] for row in dataset], headers=dataset.headers,
+        cleaned = tablib.Dataset(*[[legal(cell) for cell in row] for row in dataset], headers=dataset.headers,
                                  title=dataset.title)
-        return cleaned.export("xlsx", **kwargs)
+        return super().export_data(cleaned, **kwargs)
 
 
 IMPORT_FORMATS = [CSV, base_formats.XLSX]
-EXPORT_FORMATS = [base_formats.CSV, XLSX, base_formats.JSON]
-FORMATS_BY_NAME = {"csv": base_formats.CSV, "xlsx": XLSX, "json": base_formats.JSON}
+# Exports go through the formula guard (registry.spreadsheets).
+EXPORT_FORMATS = [spreadsheets.CSV, XLSX, base_formats.JSON]
+FORMATS_BY_NAME = {"csv": spreadsheets.CSV, "xlsx": XLSX, "json": base_formats.JSON}
 
 
 def sheet_title(text):
@@ -117,6 +118,120 @@ def read_dataset(path):
     return CSV().create_dataset(data)
 
 
+# ---------------------------------------------------------------- size
+
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+
+class TooLarge(ValueError):
+    """A file over one of the import's limits, with the message to show."""
+
+
+def sniff_encoding(stream):
+    """The encoding decode() would choose, read from a binary stream in
+    pieces: never the whole file in memory."""
+    start = stream.read(4000)
+    stream.seek(0)
+    if start.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if start.startswith(UTF16_BOMS):
+        return "utf-16"
+    if len(start) >= 4:
+        even, odd = start[0::2].count(0), start[1::2].count(0)
+        if odd > len(start) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(start) // 4 and odd == 0:
+            return "utf-16-be"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while piece := stream.read(1 << 20):
+            decoder.decode(piece)
+        decoder.decode(b"", final=True)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1256"
+    finally:
+        stream.seek(0)
+
+
+def iter_rows(stream):
+    """Each row of a CSV or XLSX binary stream as a list of values, the
+    header first, read a row at a time (openpyxl's read-only mode, the csv
+    module): memory does not grow with the file."""
+    if stream.read(4) == XLSX_SIGNATURE:
+        stream.seek(0)
+        import openpyxl
+
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            for row in book.active.iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            book.close()
+        return
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=sniff_encoding(stream), newline="")
+    try:
+        yield from csv.reader(text)
+    finally:
+        text.detach()
+
+
+def unpacked_size(stream):
+    """The bytes an XLSX (a zip) holds once unpacked, from its directory,
+    before anything is unpacked; 0 for any other file."""
+    if stream.read(4) != XLSX_SIGNATURE:
+        stream.seek(0)
+        return 0
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0  # reported by the reader, as any damaged file
+    finally:
+        stream.seek(0)
+
+
+def measure(stream, max_rows=None, max_cell_chars=None, max_unpacked=None):
+    """Checks a file against the import's limits before any row is
+    processed: its unpacked size (XLSX), then row by row its number of rows
+    and its longest cell, stopping at the first limit passed. Returns the
+    number of data rows; raises TooLarge with a message for the user."""
+    from django.template.defaultfilters import filesizeformat
+
+    from registry.language import local_digits
+
+    if max_unpacked is not None:
+        size = unpacked_size(stream)
+        if size > max_unpacked:
+            raise TooLarge(
+                _("Unpacked, this spreadsheet is %(size)s; the largest accepted is %(limit)s. "
+                  "Save it again without images or unused sheets, or split it.")
+                % {"size": filesizeformat(size), "limit": filesizeformat(max_unpacked)}
+            )
+    rows = -1  # the header is not a row of data
+    for values in iter_rows(stream):
+        rows += 1
+        if max_rows is not None and rows > max_rows:
+            raise TooLarge(
+                _("This file has more than %(max)s rows; the admin imports up to %(max)s at a time. "
+                  "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
+                % {"max": local_digits(max_rows)}
+            )
+        if max_cell_chars is not None:
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str) and len(value) > max_cell_chars:
+                    raise TooLarge(
+                        _("Row %(row)s, column %(column)s holds %(length)s characters; "
+                          "a cell may hold up to %(max)s.")
+                        % {"row": local_digits(rows + 1), "column": local_digits(column),
+                           "length": local_digits(len(value)), "max": local_digits(max_cell_chars)}
+                    )
+    stream.seek(0)
+    return max(rows, 0)
+
+
 # ---------------------------------------------------------------- widgets
 
 
@@ -125,7 +240,8 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # an id typed in Excel arrives as 1528675.0
-    return str(value)
+    # A text our export kept from being a formula reads back as it was stored.
+    return spreadsheets.unguarded(str(value))
 
 
 class NormalizedTextWidget(widgets.CharWidget):
@@ -494,13 +610,6 @@ class RegistryResource(resources.ModelResource):
         )
 
     def before_import(self, dataset, **kwargs):
-        max_rows = kwargs.get("max_rows")
-        if max_rows and len(dataset) > max_rows:
-            raise ValueError(
-                _("This file has %(rows)s rows; the admin imports up to %(max)s at a time. "
-                  "Split the file, or ask an administrator to run: manage.py import_agreements FILE")
-                % {"rows": len(dataset), "max": max_rows}
-            )
         self.read_headers(dataset)
         # A colleague's spreadsheet has no id column: every row is then matched or new.
         if "id" not in (dataset.headers or []):
@@ -516,7 +625,16 @@ class RegistryResource(resources.ModelResource):
         if self.user is not None:
             instance._history_user = self.user
 
+    def clean_id(self, row):
+        """The row's id, or None; an id that is not a whole number makes the row invalid."""
+        try:
+            return self.fields["id"].clean(row)
+        except (ValueError, ArithmeticError):
+            raise ValidationError({"id": _("“%(value)s” is not an id; leave the id empty to add a new one.")
+                                   % {"value": _text(row.get("id"))[:50]}})
+
     def get_or_init_instance(self, instance_loader, row):
+        self.clean_id(row)
         instance, new = super().get_or_init_instance(instance_loader, row)
         if new:
             pk = self.fields["id"].clean(row)
@@ -539,6 +657,30 @@ class RegistryResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def import_instance(self, instance, row, **kwargs):
+        self.check_version(instance, row)
+        super().import_instance(instance, row, **kwargs)
+
+    def check_version(self, instance, row):
+        """No lost edit: a row exported from an older version of its record
+        is refused, not applied over what was saved since."""
+        text = _text(row.get("version")).strip()
+        if instance.pk is None or not hasattr(instance, "version") or not text:
+            return
+        try:
+            exported = int(Decimal(text))
+        except (InvalidOperation, ValueError):
+            raise ValidationError({"version": _("“%(value)s” is not a version number; leave it as exported.")
+                                   % {"value": text}})
+        if exported != instance.version:
+            who, _when, changes = instance.changes_since(exported)
+            changed = ", ".join(str(label) for label, _then, _now in changes) or _(
+                "its status history, activities or documents")
+            raise ValidationError({"version": _(
+                "This row was exported before the record was last saved (by %(who)s; changed: %(changed)s). "
+                "Export again and redo this row's edit there."
+            ) % {"who": who or _("someone (from the command line)"), "changed": changed}})
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # The id only finds the record; a file never sets it (an empty id on
         # a row matched by its partner identifiers would otherwise clear it).
@@ -557,6 +699,8 @@ def shown(attribute, column, **kwargs):
 
 
 class AgreementResource(RegistryResource):
+    # Exported so that an edited row is checked against the record's version on import.
+    version = fields.Field(attribute="version", column_name="version", readonly=True)
     partner_geonames_id = shown("partner__geonames_id", "partner_geonames_id")
     partner_wikidata_id = shown("partner__wikidata_id", "partner_wikidata_id")
     partner_country = shown("partner__country_id", "partner_country")
@@ -588,7 +732,7 @@ class AgreementResource(RegistryResource):
             "partner_name_fa", "partner_kind", "partner_latitude", "partner_longitude",
             "title_fa", "title_en", "instrument", "relationship", "status", "status_date",
             "signed_on", "ends_on", "review_on", "signatory_tehran", "signatory_partner",
-            "areas", "summary_fa", "summary_en", "source", "is_public", "internal_notes",
+            "areas", "summary_fa", "summary_en", "source", "is_public", "internal_notes", "version",
         ]
         export_order = fields
 
@@ -634,17 +778,34 @@ class AgreementResource(RegistryResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.gazette = Gazette()
-        self.by_title = {
-            (partner_id, fold(title)): pk
-            for pk, partner_id, title in Agreement.objects.values_list("pk", "partner_id", "title_fa")
-        }
+        # A file streamed in parts (import_agreements) loads the partners once.
+        if not (kwargs.get("continued") and hasattr(self, "gazette")):
+            self.gazette = Gazette()
+
+    def agreement_titled(self, partner_id, title):
+        """The partner's agreement with this folded Persian title, asked of
+        the database row by row: rows saved earlier in the same file are
+        found, and memory does not grow with the file. The folded search
+        column narrows the candidates by the title's start up to its first
+        digit (digits may be stored in either script); fold() decides."""
+        prefix = ""
+        for character in title:
+            if character.isdigit() or not (character.isascii() or character.lower() == character):
+                break
+            prefix += character
+        candidates = Agreement.objects.filter(partner_id=partner_id)
+        if prefix:
+            candidates = candidates.filter(search_text__startswith=prefix)
+        for pk, title_fa in candidates.values_list("pk", "title_fa"):
+            if fold(title_fa) == title:
+                return pk
+        return None
 
     def get_or_init_instance(self, instance_loader, row):
         # Without an id, the same partner and the same Persian title are the same
         # agreement (as in the seed loader), so importing a spreadsheet twice
         # does not make duplicates.
-        if self.fields["id"].clean(row) is None:
+        if self.clean_id(row) is None:
             try:
                 partner = self.gazette.match(
                     _number(row.get("partner_geonames_id"), int, "GeoNames id"),
@@ -655,7 +816,7 @@ class AgreementResource(RegistryResource):
             except ValueError:
                 partner = None  # reported with the row's other errors
             title = fold(_text(row.get("title_fa")))
-            pk = self.by_title.get((partner.pk, title)) if partner is not None and partner.pk else None
+            pk = self.agreement_titled(partner.pk, title) if partner is not None and partner.pk else None
             if pk is not None:
                 return self.get_queryset().get(pk=pk), False
         return super().get_or_init_instance(instance_loader, row)
@@ -758,7 +919,6 @@ class AgreementResource(RegistryResource):
             instance.partner = instance.partner  # refresh partner_id
 
     def after_save_instance(self, instance, row, **kwargs):
-        self.by_title[(instance.partner_id, fold(instance.title_fa))] = instance.pk
         if not instance._pending_status:
             return
         status, date = instance._pending_status
@@ -789,12 +949,16 @@ class CountryWidget(widgets.Widget):
 
 
 class PartnerResource(RegistryResource):
+    version = fields.Field(attribute="version", column_name="version", readonly=True)
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(PartnerKind, lambda: _("kind")))
     country = fields.Field(attribute="country_id", column_name="country", widget=CountryWidget())
 
     class Meta:
         model = Partner
-        fields = ["id", "kind", "name_fa", "name_en", "country", "latitude", "longitude", "geonames_id", "wikidata_id"]
+        fields = [
+            "id", "kind", "name_fa", "name_en", "country", "latitude", "longitude", "geonames_id", "wikidata_id",
+            "version",
+        ]
         export_order = fields
 
     def get_queryset(self):
@@ -806,7 +970,7 @@ class PartnerResource(RegistryResource):
 
     def get_or_init_instance(self, instance_loader, row):
         # Without an id, the same city under the same identifiers is the same partner.
-        if self.fields["id"].clean(row) is None:
+        if self.clean_id(row) is None:
             try:
                 geonames_id = _number(row.get("geonames_id"), int, "GeoNames id")
             except ValueError:

@@ -69,9 +69,8 @@ def unreachable_redis():
 
 
 def redis_down(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "config.redis_cache.OutageTolerantRedisCache", "LOCATION": unreachable_redis()}
-    }
+    down = {"BACKEND": "config.redis_cache.OutageTolerantRedisCache", "LOCATION": unreachable_redis()}
+    settings.CACHES = {"default": down, "downloads": down, "counters": down}
 
 
 def test_without_redis_url_each_process_has_its_own_cache_and_sessions_stay_in_the_database():

@@ -1,0 +1,119 @@
+"""Database down → 503, SQLite readers during a write (issue 11, findings 6 and 7)."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, connection
+from django.test import Client
+
+from tests.builders import agreement, staff
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/fa/", "/en/", "/fa/agreements/", "/en/agreements/?q=x", "/fa/map/", "/fa/statistics/",
+    "/fa/data/", "/en/partners/1/", "/fa/agreements/1/",
+]
+DATA = ["/data/stats.json", "/data/agreements.csv", "/data/agreements.json"]
+
+
+def database_down():
+    return mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("could not connect"))
+
+
+@pytest.fixture
+def visitor():
+    # A browser, not a test client that re-raises: what the visitor sees.
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_page_answers_503_with_retry_after_when_the_database_is_down(visitor, url):
+    agreement()
+    with database_down():
+        response = visitor.get(url)
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) == settings.DATABASE_RETRY_AFTER
+    assert "<html" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", DATA)
+def test_open_data_answers_json_503_when_the_database_is_down(visitor, url):
+    with database_down():
+        response = visitor.get(url)
+    assert response.status_code == 503 and response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["error"]
+    assert response["Retry-After"]
+
+
+def test_the_503_page_speaks_the_visitors_language(visitor):
+    with database_down():
+        persian = visitor.get("/fa/agreements/").content.decode()
+        english = visitor.get("/en/agreements/").content.decode()
+    assert 'lang="fa"' in persian and 'dir="rtl"' in persian and "دسترس" in persian
+    assert 'lang="en"' in english and "briefly unavailable" in english
+
+
+def test_open_data_503_is_in_english_for_an_english_client(visitor):
+    with database_down():
+        response = visitor.get("/data/stats.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert "database" in json.loads(response.content)["error"]
+
+
+def test_signing_in_answers_503_when_the_database_is_down(visitor):
+    with database_down():
+        response = visitor.post("/admin/login/", {"username": "reza", "password": "x", "next": "/admin/"})
+    assert response.status_code == 503
+
+
+def test_a_staff_page_answers_503_too_when_the_session_cannot_be_read(visitor):
+    visitor.force_login(staff("editor"))
+    with database_down():
+        response = visitor.get("/admin/registry/agreement/")
+    assert response.status_code == 503
+
+
+def test_the_site_recovers_without_a_restart(visitor):
+    made = agreement()
+    with database_down():
+        assert visitor.get("/fa/agreements/").status_code == 503
+    assert visitor.get("/fa/agreements/").status_code == 200
+    assert visitor.get(f"/fa/agreements/{made.pk}/").status_code == 200
+    assert visitor.get("/data/stats.json").status_code == 200
+
+
+# The roles migration makes the viewer, editor and administrator groups.
+GROUPS_AFTER_MIGRATE = 3
+
+
+def run_manage(args, env, timeout=120):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's locking only")
+def test_on_sqlite_the_site_reads_while_another_process_holds_a_write(tmp_path):
+    path = tmp_path / "registry.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "DEBUG": "1", "SQLITE_BUSY_SECONDS": "2"}
+    assert run_manage(["migrate", "--no-input", "-v", "0"], env).returncode == 0
+    # What a command-line import does: a long write transaction.
+    writer = sqlite3.connect(path, timeout=1, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")
+    writer.execute("INSERT INTO auth_group (name) VALUES ('importing')")
+    try:
+        reader = run_manage(
+            ["shell", "-c", "from django.contrib.auth.models import Group; print(Group.objects.count())"], env, timeout=60
+        )
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert reader.returncode == 0, reader.stderr
+    assert reader.stdout.strip().splitlines()[-1] == str(GROUPS_AFTER_MIGRATE)

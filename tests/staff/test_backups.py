@@ -1,0 +1,109 @@
+"""manage.py backup DIR / restore DIR (issue 11, finding 10)."""
+
+import datetime
+import json
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from registry.models import Activity, Agreement, Document, Partner, StatusChange
+
+from tests.builders import agreement, staff
+
+# Flush and restore need real transactions; serialized_rollback gives the
+# next tests back the groups the roles migration made.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def snapshot():
+    """Everything a restore must give back, read independently of the backup code."""
+    return {
+        "agreements": sorted(Agreement.objects.values_list("pk", "title_fa", "title_en", "status", "internal_notes", "version")),
+        "partners": sorted(Partner.objects.values_list("pk", "name_fa", "name_en", "country_id")),
+        "status": sorted(StatusChange.objects.values_list("pk", "agreement_id", "status", "date")),
+        "activities": sorted(Activity.objects.values_list("pk", "agreement_id", "kind")),
+        "history": sorted(Agreement.history.values_list("history_id", "id", "title_en", "history_user__username")),
+        "users": sorted(User.objects.values_list("username", "password", "is_staff", "is_superuser")),
+        "groups": sorted((g.name, sorted(g.permissions.values_list("codename", flat=True))) for g in Group.objects.all()),
+        "memberships": sorted(User.groups.through.objects.values_list("user__username", "group__name")),
+        "documents": sorted((d.pk, d.file.name, d.file.read()) for d in Document.objects.all()),
+    }
+
+
+@pytest.fixture
+def registry():
+    editor = staff("editor", username="maryam")
+    made = agreement(internal_notes="Only for the centre")
+    made.title_en = "Amended"
+    made._history_user = editor
+    made.save()
+    Activity.objects.create(agreement=made, kind="visit", date=datetime.date(2020, 5, 1))
+    Document.objects.create(agreement=made, title="متن", file=SimpleUploadedFile("scan.pdf", PDF), is_public=False)
+    return made
+
+
+def test_a_backup_restores_into_an_empty_database_as_it_was(registry, tmp_path, media_root):
+    before = snapshot()
+    call_command("backup", str(tmp_path / "backup"))
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(media_root)
+    assert Agreement.objects.count() == 0 and not media_root.exists()
+    call_command("restore", str(tmp_path / "backup"))
+    assert snapshot() == before
+
+
+def test_the_restored_registry_takes_new_records_without_clashing_ids(registry, tmp_path):
+    call_command("backup", str(tmp_path / "backup"))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(tmp_path / "backup"))
+    newer = agreement(Partner.objects.get(), title_fa="تفاهم نامه تازه")
+    assert newer.pk > registry.pk
+
+
+def test_the_manifest_lists_every_file_with_its_checksum(registry, tmp_path):
+    import hashlib
+
+    call_command("backup", str(tmp_path / "backup"))
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    document = Document.objects.get()
+    stored = manifest["files"][f"media/{document.file.name}"]
+    assert stored["sha256"] == hashlib.sha256(PDF).hexdigest()
+    assert manifest["records"]["registry.Agreement"] == 1
+
+
+def test_restore_refuses_a_database_that_holds_records(registry, tmp_path):
+    call_command("backup", str(tmp_path / "backup"))
+    Agreement.objects.filter(pk=registry.pk).update(title_en="Changed after the backup")
+    with pytest.raises(CommandError, match="--force"):
+        call_command("restore", str(tmp_path / "backup"))
+    assert Agreement.objects.get().title_en == "Changed after the backup"
+
+
+def test_restore_with_force_replaces_what_the_database_holds(registry, tmp_path):
+    before = snapshot()
+    call_command("backup", str(tmp_path / "backup"))
+    agreement(Partner.objects.get(), title_fa="پس از پشتیبان")
+    call_command("restore", str(tmp_path / "backup"), "--force")
+    assert snapshot() == before
+
+
+def test_a_damaged_backup_is_refused_before_anything_is_touched(registry, tmp_path):
+    call_command("backup", str(tmp_path / "backup"))
+    data = tmp_path / "backup" / "data.json"
+    data.write_text(data.read_text().replace("Amended", "Tampered"))
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="checksum"):
+        call_command("restore", str(tmp_path / "backup"))
+    assert Agreement.objects.count() == 0
+
+
+def test_backup_refuses_a_folder_that_is_not_empty(registry, tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "data.json").write_text("{}")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("backup", str(tmp_path / "old"))
