@@ -32,7 +32,7 @@ test: $(VENV)/.installed-dev
 # Recompile the Persian translations after editing registry/locale/fa/LC_MESSAGES/django.po.
 # Run from the top so that templates/ is read too; the catalogue lands in LOCALE_PATHS.
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l fa --no-obsolete -i .venv -i staticfiles -i media -i bench
+	$(BIN)/python manage.py makemessages -l fa --no-obsolete -i .venv -i staticfiles -i media -i bench -i docs -i tests
 	cd registry && ../$(BIN)/python ../manage.py compilemessages -l fa
 
 clean:
