@@ -44,7 +44,7 @@ from registry.models import (
 )
 from .resources import EXPORT_FORMATS, IMPORT_FORMATS, ActivityResource, AgreementResource, PartnerResource
 from registry.text import PERSIAN_COLLATION, normalize, search_condition
-from registry.language import local_digits, persian_active
+from registry.language import local_digits
 
 # The country outline the public map bundles; the partner map draws it when present.
 BASEMAP = "vendor/natural-earth/countries-110m.geojson"
@@ -255,11 +255,6 @@ class CountryAdmin(NameOrderMixin, FoldedSearchMixin, TypedFieldsMixin, admin.Mo
     list_per_page = 50
     name_fa_column = collated_column("name_fa", _("name (Persian)"))
     name_en_column = collated_column("name_en", _("name (English)"))
-
-    def get_ordering(self, request):
-        # Also the order of the country filters of the partner and agreement
-        # lists. A plain order_by for now: Persian collation comes with issue 8.
-        return ["name_fa"] if persian_active() else ["name_en"]
 
 
 class PartnerForm(VersionedFormMixin, forms.ModelForm):

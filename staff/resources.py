@@ -359,7 +359,10 @@ def _number(value, kind, what):
     if not text:
         return None
     try:
-        return kind(Decimal(text)) if kind is int else Decimal(text)
+        number = Decimal(text)
+        if not number.is_finite():  # NaN and Infinity parse, but are no coordinate or id
+            raise ValueError(text)
+        return kind(number) if kind is int else number
     except (InvalidOperation, ValueError):
         raise ValueError(_("“%(value)s” is not a number (%(what)s).") % {"value": text, "what": what})
 
@@ -508,11 +511,14 @@ class RowChanges(list):
 class ChangedColumns(resources.Diff):
     def __init__(self, resource, instance, new):
         super().__init__(resource, instance, new)
-        self.labels = [resource.column_label(field.column_name) for field in resource.get_import_fields()]
+        self.columns = [field.column_name for field in resource.get_import_fields()]
+        self.labels = [resource.column_label(column) for column in self.columns]
 
     def as_html(self):
         changes = []
-        for label, before, after in zip(self.labels, self.left, self.right):
+        for column, label, before, after in zip(self.columns, self.labels, self.left, self.right):
+            if column == "version":
+                continue  # bookkeeping: every save counts one, it is no change of the staff's
             before = "" if before is None or self.new else str(before)
             after = "" if after is None else str(after)
             if before != after:

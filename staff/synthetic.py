@@ -156,7 +156,7 @@ def generate(partners, agreements, activities, seed=1403, force=False, log=print
                 history.append((outcomes[n], _later(rng, signed, 12) if signed else None))
             histories.append(history)
         for row, history in zip(rows, histories):
-            row.status, row.status_since = history[-1]
+            row.recorded_status, row.recorded_status_on = history[-1]
         made_agreements = Agreement.objects.bulk_create(rows, batch_size=BATCH)
         log(f"{len(made_agreements)} agreements")
         changes = [
@@ -166,7 +166,7 @@ def generate(partners, agreements, activities, seed=1403, force=False, log=print
         ]
         StatusChange.objects.bulk_create(changes, batch_size=BATCH)
         log(f"{len(changes)} status changes")
-        concluded = [a for a in made_agreements if a.status != Status.DRAFT]
+        concluded = [a for a in made_agreements if a.recorded_status != Status.DRAFT]
         kinds = _pick(rng, ACTIVITY_KINDS, activities)
         Activity.objects.bulk_create(
             (

@@ -23,7 +23,8 @@ HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": 
 
 # Written by other code than the form (the status) or by the clock: the
 # status is told by its own line, the clock's fields by the entry's time.
-UNTOLD = {"id", "agreement", "search_text", "created_at", "updated_at", "uploaded_at"}
+# Bookkeeping, told by the entry itself or by nothing: the edit version included.
+UNTOLD = {"id", "agreement", "search_text", "created_at", "updated_at", "uploaded_at", "version"}
 AGREEMENT_STATUS = {"recorded_status", "recorded_status_on", "recorded_status_precision"}
 
 

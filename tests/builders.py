@@ -47,7 +47,25 @@ def agreement(partner_=None, title_fa="معاهده خواهر شهری", status
     return made
 
 
-def staff(role, username=None):
-    user = User.objects.create_user(username or f"{role}-user", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
+def role(name):
+    """A staff group as migration 0003 made it; again after a test that
+    emptied the database (a browser test) removed it."""
+    from django.contrib.auth.models import Permission
+
+    from staff.roles import role_permissions
+
+    group, made = Group.objects.get_or_create(name=name)
+    if made:
+        wanted = role_permissions()[name]
+        permissions = Permission.objects.all()
+        if wanted is not None:
+            codes = {codename for _app, codename in wanted}
+            permissions = permissions.filter(content_type__app_label="registry", codename__in=codes)
+        group.permissions.set(permissions)
+    return group
+
+
+def staff(role_name, username=None):
+    user = User.objects.create_user(username or f"{role_name}-user", password="x", is_staff=True)
+    user.groups.add(role(role_name))
     return user

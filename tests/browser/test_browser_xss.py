@@ -6,6 +6,7 @@ and the printable report: no dialog opens and no element is injected
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from django.contrib.auth.models import User
 
 from registry.models import Activity, Period, PeriodSeries, StatusChange, PRESIDENCY

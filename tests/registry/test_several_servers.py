@@ -156,7 +156,7 @@ def test_healthz_answers_without_asking_the_database(client, django_assert_num_q
 
 
 @pytest.mark.django_db
-def test_readyz_is_ok_when_database_cache_storage_and_migrations_are(client):
+def test_readyz_is_ok_when_database_cache_storage_and_migrations_are(client, page_cache):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.content.decode().splitlines() == [
@@ -200,7 +200,7 @@ def test_readyz_names_a_storage_it_cannot_write_to(client, bucket):
 
 
 @pytest.mark.django_db
-def test_documents_in_the_bucket_stay_private_and_are_served_by_the_checked_view(client, bucket):
+def test_documents_in_the_bucket_stay_private_and_are_served_by_the_checked_view(client, bucket, page_cache):
     bucket.create_bucket(Bucket="registry-documents", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
     made = agreement()
     public = Document.objects.create(agreement=made, title="Treaty", is_public=True,

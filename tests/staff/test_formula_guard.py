@@ -87,16 +87,16 @@ def test_the_stored_title_with_a_leading_tab_is_a_formula_once_stripped(hostile)
 
 
 def test_the_public_csv_and_xlsx_hold_no_formula(client, hostile):
-    assert_no_formula_in_csv(client.get("/data/agreements.csv").content.decode("utf-8"))
-    assert_no_formula_in_xlsx(client.get("/data/agreements.xlsx").content)
+    assert_no_formula_in_csv(client.get("/data/agreements.csv").getvalue().decode("utf-8"))
+    assert_no_formula_in_xlsx(client.get("/data/agreements.xlsx").getvalue())
 
 
 def test_the_public_csv_shows_the_title_with_an_apostrophe_and_keeps_negative_numbers(client, db):
     agreement(partner(latitude=-33.86, longitude=151.2), title_en="==HYPERLINK(\"http://evil.example/\")")
-    row = next(csv.DictReader(io.StringIO(client.get("/data/agreements.csv").content.decode("utf-8-sig"))))
+    row = next(csv.DictReader(io.StringIO(client.get("/data/agreements.csv").getvalue().decode("utf-8-sig"))))
     assert row["title_en"] == "'==HYPERLINK(\"http://evil.example/\")"
     assert row["latitude"] == "-33.86"
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/data/agreements.xlsx").getvalue())).active
     headers = [c.value for c in sheet[1]]
     assert sheet.cell(2, headers.index("latitude") + 1).value == -33.86
 

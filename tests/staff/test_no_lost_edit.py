@@ -72,7 +72,7 @@ def test_a_status_change_added_meanwhile_makes_the_agreement_form_stale(editors)
     response = second.post(url, {**stale, "summary_en": "Edited"})
     assert response.status_code == 200
     made.refresh_from_db()
-    assert made.summary_en == "" and made.status == "suspended"
+    assert made.summary_en == "" and made.recorded_status == "suspended"
 
 
 def test_a_stale_partner_form_is_refused(editors):
