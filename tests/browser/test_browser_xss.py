@@ -69,8 +69,8 @@ def test_no_stored_payload_runs_on_the_public_pages_map_and_charts(live_server, 
         page.wait_for_selector("path.partner-marker")
         page.locator("path.partner-marker").first.dispatch_event("mouseover")
         page.locator("path.partner-marker").first.dispatch_event("click")
-        page.wait_for_selector(".leaflet-popup-content")
-        assert PAYLOADS[0] in page.locator(".leaflet-popup-content").inner_text()
+        # The popup's details are fetched on click: wait for them, as text.
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(PAYLOADS[0])
         assert page.locator(INJECTED).count() == 0 and dialogs == []
         page.check("input[value='administration']")
         assert page.locator(INJECTED).count() == 0 and dialogs == []
