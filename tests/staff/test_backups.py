@@ -23,7 +23,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def snapshot():
     """Everything a restore must give back, read independently of the backup code."""
     return {
-        "agreements": sorted(Agreement.objects.values_list("pk", "title_fa", "title_en", "status", "internal_notes", "version")),
+        "agreements": sorted(Agreement.objects.values_list("pk", "title_fa", "title_en", "recorded_status", "internal_notes", "version")),
         "partners": sorted(Partner.objects.values_list("pk", "name_fa", "name_en", "country_id")),
         "status": sorted(StatusChange.objects.values_list("pk", "agreement_id", "status", "date")),
         "activities": sorted(Activity.objects.values_list("pk", "agreement_id", "kind")),
