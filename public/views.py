@@ -128,11 +128,6 @@ def _partner_details(partner, agreements):
     }
 
 
-def _administration_key(agreement):
-    if agreement.period_uncertain:
-        return UNCERTAIN
-    return agreement.period_slug or ""
-
 
 UNCERTAIN = "uncertain"
 
@@ -336,6 +331,7 @@ def partner_detail(request, pk):
     timeline = Timeline.of()
     agreements = list(
         partner.agreements.public().with_period(timeline).with_status()
+        .annotate(administration_key=_administration_key_expression())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
     if not agreements:
@@ -345,7 +341,7 @@ def partner_detail(request, pk):
     points = []
     if partner.has_coordinates:
         rows = [
-            (partner.pk, float(partner.latitude), float(partner.longitude), a.current_status, _administration_key(a))
+            (partner.pk, float(partner.latitude), float(partner.longitude), a.current_status, a.administration_key)
             for a in sorted(agreements, key=lambda a: a.pk)
         ]
         points = _points(rows)
