@@ -5,9 +5,7 @@ never holds it all in memory. Nothing internal is ever a column."""
 
 import csv
 import json
-import tempfile
 
-import openpyxl
 from django.db.models import Case, F, FloatField, When
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -17,6 +15,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from registry import jalali, spreadsheets
 from registry.models import Agreement
+
+from . import xlsx
 
 # (column, description): the order of the files' columns and of the data page's table.
 COLUMNS = [
@@ -173,7 +173,7 @@ def cell(value, fmt):
     spreadsheet cell. Booleans read true/false; text that would run as a
     formula keeps it as text (registry.spreadsheets.safe_cell; numbers and
     empty cells stay as they are); in XLSX, control characters (pasted from
-    a scan, say), which openpyxl refuses, become U+FFFD."""
+    a scan, say), which XML cannot hold, become U+FFFD."""
     if value is True or value is False:
         return "true" if value else "false"
     value = spreadsheets.safe_cell(value)
@@ -219,24 +219,11 @@ def csv_stream(queryset, base_url=""):
     yield "".join(lines).encode()
 
 
-def xlsx_file(queryset, base_url=""):
-    """The XLSX workbook in a temporary file, built row by row in openpyxl's
-    write-only mode, which keeps no cell in memory."""
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("agreements")
-    sheet.append(COLUMN_NAMES)
-    for row in records(queryset, base_url):
-        sheet.append([cell(row[name], "xlsx") for name in COLUMN_NAMES])
-    file = tempfile.TemporaryFile()
-    workbook.save(file)
-    file.seek(0)
-    return file
-
-
-def file_chunks(file, size=256 * 1024):
-    with file:
-        while chunk := file.read(size):
-            yield chunk
+def xlsx_stream(queryset, base_url=""):
+    """XLSX bytes, a chunk at a time, zipped as the rows are read
+    (public.xlsx), in one sheet named "agreements"."""
+    rows = ([cell(row[name], "xlsx") for name in COLUMN_NAMES] for row in records(queryset, base_url))
+    return xlsx.stream(COLUMN_NAMES, rows, sheet_name="agreements")
 
 
 def _json_stream(head, items, tail):

@@ -460,7 +460,7 @@ def _data_form(request):
 
 DOWNLOADS = {
     "csv": opendata.csv_stream,
-    "xlsx": lambda queryset, base_url: opendata.file_chunks(opendata.xlsx_file(queryset, base_url)),
+    "xlsx": opendata.xlsx_stream,
     "json": opendata.json_stream,
     "geojson": opendata.geojson_stream,
 }
