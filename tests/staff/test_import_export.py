@@ -85,6 +85,9 @@ def test_an_exported_xlsx_imported_back_changes_nothing():
         ({"partner_latitude": "123", "partner_name_en": "Nowhere"}, "partner_latitude", "between -90 and 90"),
         ({"title_fa": ""}, "title_fa", "cannot be blank"),
         ({"status": "asleep"}, "status", "not a known status"),
+        # Rules the database checks as it writes (the model's constraints), explained as the model words them.
+        ({"partner_country": "", "partner_name_en": "Nowhere"}, "partner", "Only an international organisation"),
+        ({"partner_wikidata_id": "Q12x", "partner_name_en": "Nowhere"}, "partner", "looks like Q9248"),
     ],
 )
 def test_a_file_with_one_bad_row_among_many_writes_nothing(bad, column, message):
@@ -213,6 +216,31 @@ def test_partners_import_matches_by_geonames_id_without_an_id_column():
     assert result.totals["update"] == 1
     known.refresh_from_db()
     assert (known.name_fa, known.wikidata_id) == ("بیشکک", "Q9361")
+
+
+@pytest.mark.django_db
+def test_an_agreement_ending_before_it_was_signed_is_refused_with_the_models_words():
+    country("KG")
+    with translation.override("en"):
+        result = import_csv(csv_text([
+            row(title_fa="تفاهم نامه همکاری ۱"),
+            row(title_fa="تفاهم نامه همکاری ۲", ends_on="1372/01/01"),
+            row(title_fa="تفاهم نامه همکاری ۳"),
+        ], headers=[*HEADERS, "ends_on"]))
+    assert errors_of(result) == {(2, "__all__"): "An agreement must end after it was signed."}
+    assert Agreement.objects.count() == 0 and Partner.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_partner_given_another_partners_wikidata_id_is_refused():
+    partner("Bishkek", wikidata_id="Q9361")
+    osh = partner("Osh", "اوش")
+    text = f"id,kind,name_fa,name_en,country,wikidata_id\n{osh.pk},city,اوش,Osh,KG,Q9361\n"
+    with translation.override("en"):
+        result = import_csv(text, resource=PartnerResource)
+    assert errors_of(result) == {(1, "__all__"): "Another partner has this Wikidata id."}
+    osh.refresh_from_db()
+    assert osh.wikidata_id == ""
 
 
 @pytest.mark.django_db
