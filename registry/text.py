@@ -222,7 +222,8 @@ def _primary(char):
         return (PUNCTUATION, ord(char))
     # Latin and other scripts after Persian, as CLDR's Persian order puts
     # them; accents and case only break ties.
-    base = unicodedata.normalize("NFKD", char)[0].casefold()
+    # casefold() may give two letters (ß → ss, İ → i̇): the first ranks.
+    base = unicodedata.normalize("NFKD", char)[0].casefold()[0]
     return (OTHER, ord(base))
 
 

@@ -86,3 +86,12 @@ def test_the_country_choices_of_the_filter_follow_the_persian_alphabet(client, s
         "ونزوئلا", "ویتنام", "یمن",
     ]
 
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_partners_named_with_letters_that_fold_to_two_are_sorted_without_error(client, language):
+    # German and Turkish names from the gazetteer; SQLite sorts them with registry.text.compare.
+    build.country("DE", name_en="Germany", name_fa="آلمان")
+    for name in ["Straßgang", "İzmir", "Strasbourg"]:
+        build.agreement(build.partner(name_fa=name, name_en=name, code="DE"))
+    assert partners_listed(client, language, sort="partner") == ["İzmir", "Strasbourg", "Straßgang"]

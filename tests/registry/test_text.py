@@ -91,6 +91,8 @@ def test_sort_key_follows_the_persian_alphabet():
         ("یمن", "Amsterdam"),  # Latin names after Persian ones
         ("Brasília", "Bratislava"),  # accents only break ties
         ("São Paulo", "Sydney"),
+        ("Strasbourg", "Straßgang"),  # letters that casefold to two (ß → ss, İ → i̇)
+        ("İzmir", "Jena"),
     ],
 )
 def test_sort_key_orders_these_two(first, second):
