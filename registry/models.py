@@ -436,8 +436,7 @@ class AgreementQuerySet(VersionedQuerySet):
         text = models.CharField()
 
         def by_period(attribute):
-            cases = [When(timeline.holds(p), then=Value(getattr(p, attribute))) for p in timeline.periods]
-            return Case(*cases, default=Value(None), output_field=text)
+            return timeline.period_case(lambda period: Value(getattr(period, attribute)), output_field=text)
 
         def by_span(attribute):
             cases = [
@@ -843,6 +842,15 @@ class Timeline:
     def holds(self, period, field="signed_on", precision_field="signed_precision"):
         """Q: the date certainly falls in `period`."""
         return period.holds(field) & ~self.uncertain(field, precision_field)
+
+    def period_case(self, value_of, field="signed_on", precision_field="signed_precision", **kwargs):
+        """Case: value_of(period) for the period the date certainly falls in
+        (as holds() says), else NULL. The uncertain dates are ruled out once,
+        in the first branch, instead of in every period's: a Case takes the
+        first branch that matches."""
+        branches = [When(self.uncertain(field, precision_field), then=Value(None))]
+        branches += [When(period.holds(field), then=value_of(period)) for period in self.periods]
+        return Case(*branches, default=Value(None), **kwargs)
 
 
 class ActivityKind(models.TextChoices):
