@@ -5,9 +5,8 @@ filter form) and runs a fixed number of queries whatever the number of rows:
 the counts per category are conditional aggregates of one query, not loops.
 """
 
-import bisect
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Case, CharField, Count, IntegerField, Max, Min, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -56,25 +55,34 @@ def figures(agreements):
     concluded = agreements.concluded().with_status()
     timeline = Timeline.of()
     periods = timeline.periods
-    # A month or a year that spans a handover counts in a row of its own.
-    in_period = {f"period_{period.pk}": Count("pk", filter=timeline.holds(period)) for period in periods}
-    in_period["uncertain"] = Count("pk", filter=timeline.uncertain())
     counts = concluded.aggregate(
         total=Count("pk"),
         undated=Count("pk", filter=Q(signed_on__isnull=True)),
         first=Min("signed_on"),
         last=Max("signed_on"),
-        **in_period,
     )
+    # One row per continent and administration; a month or a year that
+    # spans a handover counts in a row of its own ("uncertain"), the undated
+    # in theirs, so that the table adds up to the total.
+    counts.update({f"period_{period.pk}": 0 for period in periods}, uncertain=0)
     continent_field = "partner__country__continent"
-    # One row per continent, one column per administration (and one for the
-    # undated, so that the table adds up to the total).
-    cross_rows = {
-        row[continent_field]: row
-        for row in concluded.order_by()
-        .values(continent_field)
-        .annotate(n=Count("pk"), undated=Count("pk", filter=Q(signed_on__isnull=True)), **in_period)
-    }
+    placed = concluded.annotate(
+        period=timeline.period_case(
+            lambda period: Value(f"period_{period.pk}"), uncertain="uncertain", output_field=CharField()
+        )
+    )
+    cross_rows = {}
+    for row in (
+        placed.order_by()
+        .values(continent_field, "period")
+        .annotate(n=Count("pk"), undated=Count("pk", filter=Q(signed_on__isnull=True)))
+    ):
+        continent = cross_rows.setdefault(row[continent_field], {"n": 0, "undated": 0})
+        continent["n"] += row["n"]
+        continent["undated"] += row["undated"]
+        if row["period"]:
+            continent[row["period"]] = row["n"]
+            counts[row["period"]] += row["n"]
     for prefix, field in (
         ("status", "current_status"),
         ("instrument", "instrument"),
@@ -174,16 +182,19 @@ def figures(agreements):
 def by_year(concluded, first, last):
     """Counts per Jalali year of signing, every year from the first to the
     last one, empty years included so that a timeline has no holes. Jalali
-    years do not start on a Gregorian month, so the database counts per
-    signing day (one GROUP BY) and the days are put in their years here."""
+    years do not start on a Gregorian month, so the database puts each date
+    in its year by the years' bounds (a Case, the years in order) and
+    counts per year."""
     if first is None:
         return []
     years = range(jalali.to_jalali(first).year, jalali.to_jalali(last).year + 1)
     bounds = {year: jalali.year_bounds(year) for year in years}
-    starts = [start for start, _end in bounds.values()]
+    year_of = Case(
+        *[When(signed_on__lt=end, then=Value(year)) for year, (_start, end) in bounds.items()],
+        output_field=IntegerField(),
+    )
     counts = dict.fromkeys(years, 0)
-    for day, n in _grouped(concluded.filter(signed_on__isnull=False), "signed_on").items():
-        counts[years[bisect.bisect_right(starts, day) - 1]] += n
+    counts.update(_grouped(concluded.filter(signed_on__isnull=False).annotate(year=year_of), "year"))
     return [
         {"year": year, "start": start.isoformat(), "end": end.isoformat(), "count": counts[year]}
         for year, (start, end) in bounds.items()

@@ -843,12 +843,13 @@ class Timeline:
         """Q: the date certainly falls in `period`."""
         return period.holds(field) & ~self.uncertain(field, precision_field)
 
-    def period_case(self, value_of, field="signed_on", precision_field="signed_precision", **kwargs):
+    def period_case(self, value_of, uncertain=None, field="signed_on", precision_field="signed_precision", **kwargs):
         """Case: value_of(period) for the period the date certainly falls in
-        (as holds() says), else NULL. The uncertain dates are ruled out once,
-        in the first branch, instead of in every period's: a Case takes the
-        first branch that matches."""
-        branches = [When(self.uncertain(field, precision_field), then=Value(None))]
+        (as holds() says), `uncertain` for a date that spans a handover, else
+        NULL. The uncertain dates are ruled out once, in the first branch,
+        instead of in every period's: a Case takes the first branch that
+        matches."""
+        branches = [When(self.uncertain(field, precision_field), then=Value(uncertain))]
         branches += [When(period.holds(field), then=value_of(period)) for period in self.periods]
         return Case(*branches, default=Value(None), **kwargs)
 
