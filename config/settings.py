@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -83,7 +83,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "public.context_processors.site",
-                "csp.context_processors.nonce",
             ],
         },
     },
@@ -318,8 +317,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Content Security Policy (django-csp 4): scripts only from this site or
-# carrying the page's nonce; never inline code or event attributes.
+# Content Security Policy (django-csp 4): scripts only from this site; no
+# inline code or event attributes, so no nonce (a cached page would carry a
+# stale one).
 _tile_origins = []
 if os.environ.get("MAP_TILES_URL"):
     from urllib.parse import urlsplit
@@ -329,7 +329,7 @@ if os.environ.get("MAP_TILES_URL"):
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         # Leaflet and the charts position elements with style attributes.
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", *_tile_origins],

@@ -36,6 +36,20 @@ def test_the_map_shows_one_marker_per_public_partner_and_the_outline_offline(liv
     assert outside == []
 
 
+def test_a_map_page_served_from_the_cache_or_revalidated_still_draws_its_markers(
+    live_server, page, seeded, page_cache
+):
+    url = f"{live_server.url}/en/map/"
+    expected = partners_on_map()
+    assert open_map(page, url) == expected  # rendered, and kept
+    assert open_map(page, url) == expected  # the browser asks again and gets 304
+    newcomer = page.context.browser.new_page()  # a new visitor gets the kept page
+    try:
+        assert open_map(newcomer, url) == expected
+    finally:
+        newcomer.close()
+
+
 def test_a_filter_narrows_the_markers(live_server, page, seeded):
     open_map(page, f"{live_server.url}/en/map/")
     page.click("summary:has-text('Filters')")

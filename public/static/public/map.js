@@ -99,6 +99,17 @@
     window.setTimeout(redo, 0);
   }
 
+  // Each map django-leaflet's leaflet_map tag laid out
+  // (templates/leaflet/_leaflet_map.html), started as its own inline
+  // script would, so that the pages carry no inline code.
+  window.addEventListener("load", function () {
+    document.querySelectorAll("[data-djoptions]").forEach(function (element) {
+      L.Map.djangoMap(element.id, {
+        djoptions: JSON.parse(element.dataset.djoptions), globals: false, callback: window.registryMap
+      });
+    });
+  });
+
   window.registryMap = function (map, options) {
     var frame = map.getContainer().closest("[data-map-data]");
     var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
