@@ -174,10 +174,12 @@ def cell(value, fmt):
     formula keeps it as text (registry.spreadsheets.safe_cell; numbers and
     empty cells stay as they are); in XLSX, control characters (pasted from
     a scan, say), which XML cannot hold, become U+FFFD."""
-    if value is True or value is False:
-        return "true" if value else "false"
+    if value.__class__ is not str:
+        if value is True or value is False:
+            return "true" if value else "false"
+        return value
     value = spreadsheets.safe_cell(value)
-    if isinstance(value, str) and fmt == "xlsx":
+    if fmt == "xlsx":
         value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
     return value
 

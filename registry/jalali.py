@@ -6,6 +6,7 @@ year, so that it sorts and filters like any other date.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -131,7 +132,10 @@ def _persian(language):
     return language[:2] == "fa" if language else persian_active()
 
 
+@functools.lru_cache(maxsize=8192)
 def to_jalali(value):
+    # Cached: an export converts the same few thousand dates over and over,
+    # and jdatetime looks up the locale on every conversion.
     return jdatetime.date.fromgregorian(date=value)
 
 

@@ -22,7 +22,13 @@ PREFIX = "'"
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
+# Any other first character makes a cell safe: the quick answer for nearly every cell.
+RISKY_FIRST = frozenset(FORMULA_STARTS + BLANK_STARTS)
+
+
 def is_formula_like(text):
+    if not text or (text[0] not in RISKY_FIRST and not text[0].isspace()):
+        return False
     if text.startswith(BLANK_STARTS):
         return True
     stripped = text.lstrip()
