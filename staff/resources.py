@@ -16,9 +16,8 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 
 import tablib
-from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
-from django.db import IntegrityError, router, transaction
-from django.db.models import CheckConstraint, Q, Value
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -435,72 +434,12 @@ def _coordinates(latitude, longitude):
 # ---------------------------------------------------------------- validation
 
 
-def field_values(instance, meta, exclude):
-    """The instance's field values as SQL values, for Q.check(): the check
-    constraints of the registry's models name stored fields only."""
-    values = {
-        field.name: Value(getattr(instance, field.attname), field)
-        for field in meta.local_concrete_fields
-        if field.name not in exclude and not field.generated
-    }
-    values["pk"] = Value(instance.pk, meta.pk)
-    return values
-
-
-def validate_constraints(instance, exclude):
-    """Model.validate_constraints(), faster for imports: Django checks each
-    CheckConstraint with a query of its own (seven per agreement row); this
-    checks them all in one and, only when that fails, lets Django find
-    which one failed and say why. Unique constraints are checked as usual."""
-    router_db = router.db_for_write(type(instance), instance=instance)
-    for model_class, constraints in instance.get_constraints():
-        checks = [c for c in constraints if isinstance(c, CheckConstraint)]
-        against = field_values(instance, model_class._meta, exclude)
-        combined = Q()
-        for check in checks:
-            combined &= Q(check.condition)
-        try:
-            passed = combined.check(against, using=router_db)
-        except FieldError:  # a condition on an excluded field: Django skips it, one by one
-            passed = False
-        if not passed:
-            instance.validate_constraints(exclude=exclude)
-            return
-        errors = {}
-        for constraint in constraints:
-            if isinstance(constraint, CheckConstraint):
-                continue
-            try:
-                constraint.validate(model_class, instance, exclude=exclude, using=router_db)
-            except ValidationError as error:
-                if getattr(error, "code", None) == "unique" and len(getattr(constraint, "fields", ())) == 1:
-                    errors.setdefault(constraint.fields[0], []).append(error)
-                else:
-                    errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-
 def partner_errors(error):
     """A new partner's ValidationError as errors of the import's partner_ columns."""
     return {
         "partner" if field == "__all__" else f"partner_{field}": " ".join(messages)
         for field, messages in error.message_dict.items()
     }
-
-
-def full_clean(instance, exclude):
-    errors = {}
-    try:
-        instance.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    try:
-        validate_constraints(instance, exclude={*exclude, *errors})
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
 
 
 # ---------------------------------------------------------------- resources
@@ -690,7 +629,7 @@ class RegistryResource(resources.ModelResource):
     def explain_refusal(self, instance):
         """Raise the ValidationError that says why the database refused the
         row, if the model's rules can tell."""
-        full_clean(instance, exclude=self.validated_exclude)
+        instance.full_clean(exclude=self.validated_exclude)
 
     def import_instance(self, instance, row, **kwargs):
         self.check_version(instance, row)
@@ -960,7 +899,7 @@ class AgreementResource(RegistryResource):
             # Written in the savepoint that was undone: new again, for the rows after this one.
             partner.pk, partner._state.adding = None, True
             try:
-                full_clean(partner, exclude=set())
+                partner.full_clean()
             except ValidationError as error:
                 raise ValidationError(partner_errors(error))
         super().explain_refusal(instance)
