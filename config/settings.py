@@ -265,7 +265,7 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
-# History is read, not reverted (see staff.admin.ReadOnlyHistoryAdmin).
+# History is read, not reverted (see staff.admin.base.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # E-mail (the attention digest): SMTP when EMAIL_HOST is set, else written to the console.

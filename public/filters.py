@@ -156,3 +156,15 @@ class AgreementFilterForm(forms.Form):
 
     def is_filtered(self):
         return any(v not in (None, "") for k, v in self.values.items() if k not in ("sort", "page"))
+
+
+def filter_form(request):
+    return AgreementFilterForm(request.GET or None)
+
+
+def query_without(request, *names):
+    """The current query string minus some keys, for links that keep filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

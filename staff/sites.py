@@ -36,7 +36,7 @@ class DeskSite(admin.AdminSite):
 
 
 class DeskAdminConfig(SimpleAdminConfig):
-    """django.contrib.admin without autodiscovery (staff/admin.py registers
+    """django.contrib.admin without autodiscovery (staff/admin/ registers
     everything itself), on the desk's site."""
 
     default_site = "staff.sites.DeskSite"

@@ -27,7 +27,7 @@
     return pattern.replace("/0/", "/" + id + "/");
   }
 
-  // A point is [partner id, lat, lon, status, administration] (views._points);
+  // A point is [partner id, lat, lon, status, administration] (views/maps.py: point_layer);
   // its popup's details, {id, name, agreements: [[id, title, status, signing
   // date], ...]}, come embedded (a partner's page) or on click (the full map).
   function popup(details, data, statusLabels) {

@@ -1,0 +1,1 @@
+"""The public site's views: pages, maps and open data, one module each."""

@@ -1,0 +1,186 @@
+"""The public pages: home, the list, one agreement, one partner, statistics."""
+
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from registry.language import local_digits, supported
+from registry.models import Agreement, Partner, Period, Timeline
+
+from .. import charts, stats
+from ..cache import cached
+from ..filters import filter_form, query_without
+from .maps import administration_key_expression, country_map_data, map_data, partner_details, point_layer
+
+PAGE_SIZE = 50
+LATEST = 6
+
+
+@require_safe
+def root(request):
+    """/ goes to the visitor's language: their earlier choice (cookie), else
+    the browser's Accept-Language, else Persian."""
+    language = supported(translation.get_language_from_request(request))
+    response = HttpResponseRedirect(f"/{language}/")
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+@require_safe
+@cached
+def home(request):
+    public = Agreement.objects.public()
+    figures = stats.headline(public)
+    latest = list(
+        public.concluded()
+        .with_status()
+        .select_related("partner__country")
+        .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:LATEST]
+    )
+    first = (
+        public.concluded()
+        .filter(signed_on__isnull=False)
+        .select_related("partner")
+        .order_by("signed_on", "pk")
+        .first()
+    )
+    return render(
+        request,
+        "public/home.html",
+        {
+            "figures": figures,
+            "first": first,
+            "latest": latest,
+            "map_data": country_map_data(public.in_force()),
+        },
+    )
+
+
+@require_safe
+@cached
+def agreement_list(request):
+    form = filter_form(request)
+    queryset = (
+        form.filter()
+        .select_related("partner__country")
+        .with_period()
+        .with_status()
+        .order_by(*form.ordering())
+    )
+    paginator = Paginator(queryset, PAGE_SIZE)
+    messages = form.error_messages()
+    number = form.values.get("page") or 1
+    if number > paginator.num_pages:
+        messages.append(_("There is no page %(number)s; this is the last page.") % {"number": local_digits(number)})
+        number = paginator.num_pages
+    page = paginator.page(number)
+    return render(
+        request,
+        "public/agreement_list.html",
+        {
+            "form": form,
+            "page": page,
+            "notices": messages,
+            "query": query_without(request, "page"),
+            "sort_query": query_without(request, "page", "sort"),
+            "data_query": query_without(request, "page", "sort"),
+        },
+    )
+
+
+def _public_agreement(pk):
+    return get_object_or_404(Agreement.objects.public().with_status().select_related("partner__country"), pk=pk)
+
+
+@require_safe
+@cached
+def agreement_detail(request, pk):
+    agreement = _public_agreement(pk)
+    # Where the signing date falls in each series of periods (one query).
+    by_series = {}
+    for period in Period.objects.select_related("series").order_by("series_id", "start"):
+        by_series.setdefault(period.series, []).append(period)
+    periods = []
+    for series, series_periods in by_series.items():
+        period, candidates = Timeline(series_periods).place(agreement.signed_on, agreement.signed_precision)
+        if period or candidates:
+            periods.append({"series": series, "period": period, "candidates": candidates})
+    # One query for the agreement this one relates to and those under it
+    # (without "pk IS NULL" in the OR, which would scan the whole table).
+    linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)
+    related = list(Agreement.objects.public().filter(linked).select_related("partner"))
+    parent = next((a for a in related if a.pk == agreement.parent_id), None)
+    children = [a for a in related if a.parent_id == agreement.pk]
+    return render(
+        request,
+        "public/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "periods": periods,
+            "parent": parent,
+            "children": children,
+            "history": list(agreement.status_changes.oldest_first()),
+            "activities": list(agreement.activities.order_by("-date", "-pk")),
+            "documents": list(agreement.documents.published().order_by("pk")),
+            "accessed": timezone.localdate(),
+            "page_url": request.build_absolute_uri(),
+        },
+    )
+
+
+@require_safe
+@cached
+def partner_detail(request, pk):
+    partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
+    timeline = Timeline.of()
+    agreements = list(
+        partner.agreements.public().with_period(timeline).with_status()
+        .annotate(administration_key=administration_key_expression())
+        .order_by(F("signed_on").asc(nulls_last=True), "pk")
+    )
+    if not agreements:
+        # A partner is public through its public agreements only.
+        raise Http404
+    periods = timeline.periods
+    points = []
+    if partner.has_coordinates:
+        rows = [
+            (partner.pk, float(partner.latitude), float(partner.longitude), a.current_status, a.administration_key)
+            for a in sorted(agreements, key=lambda a: a.pk)
+        ]
+        points = point_layer(rows)
+    return render(
+        request,
+        "public/partner_detail.html",
+        {
+            "partner": partner,
+            "agreements": agreements,
+            "map_data": map_data(
+                periods, fit=False, points=points, details={partner.pk: partner_details(partner, agreements)}
+            ),
+        },
+    )
+
+
+@require_safe
+@cached
+def statistics(request):
+    form = filter_form(request)
+    figures = stats.figures(form.filter())
+    return render(
+        request,
+        "public/statistics.html",
+        {
+            "form": form,
+            "notices": form.error_messages(),
+            "figures": figures,
+            "charts": charts.statistics_charts(figures, rtl=translation.get_language_bidi()),
+            "data_query": query_without(request, "page", "sort"),
+        },
+    )
+
+

@@ -1,0 +1,29 @@
+"""The registry's models, one module per family; everything is importable
+from registry.models, as migrations and the apps expect."""
+
+from .agreements import (
+    AGREEMENT_SEARCH,
+    ENDS_WITH_TERM,
+    Agreement,
+    AgreementQuerySet,
+    StatusChange,
+    StatusChangeQuerySet,
+    latest_status,
+)
+from .choices import (
+    ActivityKind,
+    Continent,
+    Instrument,
+    Language,
+    LinkKind,
+    PartnerKind,
+    Precision,
+    Relationship,
+    Status,
+    precision_constraint,
+)
+from .names import BilingualName, ShownName, name_order
+from .periods import MAYOR, PRESIDENCY, Period, PeriodQuerySet, PeriodSeries, Timeline
+from .places import Country, Partner
+from .records import Activity, Document, DocumentQuerySet, document_path
+from .versioning import EditVersioned, RegistryVersion, Versioned, VersionedQuerySet

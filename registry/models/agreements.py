@@ -1,0 +1,405 @@
+"""Agreements and their status history: the order of status changes and the
+status on a date."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, In
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .. import jalali
+from ..language import localized, persian_active
+from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
+from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
+from .periods import PRESIDENCY, Timeline
+from .places import Partner
+from .versioning import EditVersioned, Versioned, VersionedQuerySet
+
+
+class StatusChangeQuerySet(VersionedQuerySet):
+    """The one rule for the order of an agreement's status changes.
+
+    A dated change happens on its date. An undated one is placed by the order
+    staff entered the changes in: right after the latest-dated change entered
+    before it, and before everything when none was (`placed_on` is then
+    empty). Ties go to the change entered later."""
+
+    def placed(self):
+        earlier = StatusChange.objects.filter(
+            agreement=OuterRef("agreement"), pk__lt=OuterRef("pk"), date__isnull=False
+        ).order_by("-date")
+        return self.annotate(placed_on=Coalesce("date", Subquery(earlier.values("date")[:1])))
+
+    def oldest_first(self):
+        return self.placed().order_by(F("placed_on").asc(nulls_first=True), "pk")
+
+    def latest_first(self):
+        return self.placed().order_by(F("placed_on").desc(nulls_last=True), "-pk")
+
+    def known_on(self, day):
+        """The changes placed on or before `day`: dated on or before it, or
+        undated with no change entered before them dated after it (the same
+        as placed_on <= day or empty, without computing placed_on twice)."""
+        later = StatusChange.objects.filter(
+            agreement=OuterRef("agreement"), pk__lt=OuterRef("pk"), date__gt=day
+        )
+        return self.placed().filter(Q(date__lte=day) | Q(date__isnull=True) & ~Exists(later))
+
+
+def latest_status(changes):
+    """The status StatusChangeQuerySet.latest_first() puts first, for changes
+    held in memory ({id: (date, status)}, as when replaying a history)."""
+    if not changes:
+        return Status.DRAFT
+
+    def placed_on(pk, date):
+        earlier = [d for other, (d, _status) in changes.items() if other < pk and d is not None]
+        return date or max(earlier, default=None)
+
+    def key(item):
+        pk, (date, _status) = item
+        placed = placed_on(pk, date)
+        return (placed is not None, placed or datetime.date.min, pk)
+
+    return max(changes.items(), key=key)[1][1]
+
+
+# A fixed-term agreement that is running or suspended lapses the day after it
+# ends, unless a status change dated after the end, and by the day asked
+# about, renews it.
+ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
+
+
+# The folded columns an agreement search looks in, on the public site and in
+# the admin: the agreement's titles and signatories, its partner's names, its
+# country's names.
+AGREEMENT_SEARCH = ["search_text", "partner__search_text", "partner__country__search_text"]
+
+
+class AgreementQuerySet(VersionedQuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def concluded(self):
+        """Everything but drafts: a draft never counts as a partnership."""
+        return self.exclude(recorded_status=Status.DRAFT)
+
+    def _status_terms(self, day):
+        """(status, its change's date, its precision, ended-by-term condition)
+        on `day`, today when None: the latest change placed on or before the
+        day; the condition says an end date has turned it lapsed."""
+        if day is None:
+            # Today's status reads the latest change kept on the row, so that
+            # filtering by it can use an index.
+            day = timezone.localdate()
+            status, dated, precision = F("recorded_status"), F("recorded_status_on"), F("recorded_status_precision")
+        else:
+            latest = StatusChange.objects.filter(agreement=OuterRef("pk")).known_on(day).latest_first()
+            status = Coalesce(Subquery(latest.values("status")[:1]), Value(Status.DRAFT))
+            dated = Subquery(latest.values("date")[:1])
+            precision = Subquery(latest.values("precision")[:1])
+        renewed = StatusChange.objects.filter(agreement=OuterRef("pk"), date__gt=OuterRef("ends_on"), date__lte=day)
+        ended = Q(ends_on__lt=day) & ~Exists(renewed)
+        return status, dated, precision, ended
+
+    def with_status(self, day=None):
+        """Annotate the status on `day` (today when None): `current_status`,
+        `status_changed_on` and `status_changed_precision` (the date of the
+        change it comes from) and `ended_by_term` (lapsed because its end
+        date passed; Agreement.status_since then says from when)."""
+        status, dated, precision, ended = self._status_terms(day)
+        lapsed = Q(In(status, ENDS_WITH_TERM)) & ended
+        return self.annotate(
+            current_status=Case(When(lapsed, then=Value(Status.LAPSED)), default=status),
+            ended_by_term=Case(When(lapsed, then=Value(True)), default=Value(False)),
+            status_changed_on=dated,
+            status_changed_precision=precision,
+        )
+
+    def with_status_of(self, status, day=None):
+        """Agreements whose status on `day` (today when None) is `status`."""
+        recorded, _dated, _precision, ended = self._status_terms(day)
+        if status == Status.LAPSED:
+            return self.filter(Q(Exact(recorded, status)) | Q(In(recorded, ENDS_WITH_TERM)) & ended)
+        if status in ENDS_WITH_TERM:
+            return self.filter(Q(Exact(recorded, status)) & ~ended)
+        return self.filter(Exact(recorded, status))
+
+    def in_force(self, day=None):
+        return self.with_status_of(Status.ACTIVE, day)
+
+    def with_period(self, series=None):
+        """Annotate where the signing date falls in a series of periods (a
+        Timeline, or the slug of one; the presidency by default), by
+        Timeline's rule: `period_slug`, `period_name_fa`, `period_name_en`
+        for the one period it certainly falls in; `period_uncertain` and
+        `period_candidates` (slugs, space-separated) and
+        `period_candidates_fa`/`_en` (names) for a month or year that spans
+        a handover. One query for the series' periods."""
+        timeline = series if isinstance(series, Timeline) else Timeline.of(series or PRESIDENCY)
+        text = models.CharField()
+
+        def by_period(attribute):
+            return timeline.period_case(lambda period: Value(getattr(period, attribute)), output_field=text)
+
+        def by_span(attribute):
+            cases = [
+                When(timeline.signed_in(precision, first), then=Value(" / ".join(getattr(p, attribute) for p in periods)))
+                for precision, first, periods in timeline.uncertain_spans
+            ]
+            return Case(*cases, default=Value(None), output_field=text)
+
+        return self.annotate(
+            period_slug=by_period("slug"),
+            period_name_fa=by_period("name_fa"),
+            period_name_en=by_period("name_en"),
+            period_uncertain=Case(
+                When(timeline.uncertain(), then=Value(True)), default=Value(False), output_field=models.BooleanField()
+            ),
+            period_candidates=by_span("slug"),
+            period_candidates_fa=by_span("name_fa"),
+            period_candidates_en=by_span("name_en"),
+        )
+
+    def search(self, query):
+        """Agreements with every word of `query` in one of AGREEMENT_SEARCH,
+        however it is spelt (see text.fold)."""
+        return self.filter(search_condition(query, AGREEMENT_SEARCH))
+
+
+class Agreement(EditVersioned, Versioned):
+    partner = models.ForeignKey(
+        Partner, models.PROTECT, related_name="agreements", verbose_name=_("partner")
+    )
+    title_fa = NormalizedCharField(
+        _("title (Persian)"), max_length=300, help_text=_("The document's own title, verbatim.")
+    )
+    title_en = NormalizedCharField(_("title (English)"), max_length=300, blank=True)
+    instrument = models.CharField(_("instrument"), max_length=12, choices=Instrument.choices)
+    relationship = models.CharField(_("relationship"), max_length=24, choices=Relationship.choices)
+    # The latest recorded status change (StatusChangeQuerySet's order), kept
+    # by sync_status(), its only writer; staff change it by adding a status
+    # change. It is not the status today: an end date can have passed since.
+    # Read that through AgreementQuerySet.with_status().
+    recorded_status = models.CharField(
+        _("latest recorded status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    recorded_status_on = models.DateField(_("latest recorded status since"), null=True, blank=True, editable=False)
+    recorded_status_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
+    signed_precision = models.CharField(
+        _("precision of signing date"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    review_on = models.DateField(_("to be reviewed on"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("related agreement"),
+    )
+    parent_link = models.CharField(
+        _("relation to that agreement"), max_length=10, choices=LinkKind.choices, blank=True
+    )
+    signatory_tehran = NormalizedCharField(_("signatory for Tehran"), max_length=300, blank=True)
+    signatory_partner = NormalizedCharField(_("signatory for the partner"), max_length=300, blank=True)
+    areas = NormalizedTextField(_("areas of cooperation"), blank=True)
+    summary_fa = NormalizedTextField(_("public summary (Persian)"), blank=True)
+    summary_en = NormalizedTextField(_("public summary (English)"), blank=True)
+    source = NormalizedTextField(_("source / citation"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    internal_notes = NormalizedTextField(
+        _("internal notes"), blank=True, help_text=_("Never shown to the public.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_text = FoldedField(sources=["title_fa", "title_en", "signatory_tehran", "signatory_partner"])
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["search_text"],
+        verbose_name=_("agreement change"), verbose_name_plural=_("audit trail: agreements"),
+    )
+
+    class Meta:
+        ordering = [F("signed_on").asc(nulls_last=True), "pk"]
+        indexes = [
+            models.Index(fields=["recorded_status", "ends_on"], name="agreement_status_ends_on"),
+            # The public list's default order: its first page reads 50 rows, not every one
+            # (on PostgreSQL; migration 0010).
+            models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
+        ]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        default_permissions = ("add", "change", "delete", "view", "import", "export")
+        constraints = [
+            precision_constraint("signed_precision", "agreement_signed_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(recorded_status__in=Status.values), name="agreement_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(instrument__in=Instrument.values), name="agreement_instrument_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(relationship__in=Relationship.values), name="agreement_relationship_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(signed_on__isnull=True) | Q(ends_on__gt=F("signed_on")),
+                name="agreement_ends_after_signing",
+                violation_error_message=_("An agreement must end after it was signed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, parent_link="") | Q(parent__isnull=False) & ~Q(parent_link=""),
+                name="agreement_parent_has_link_kind",
+                violation_error_message=_(
+                    "Say how this agreement relates to the related agreement, or choose none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="agreement_is_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner} — {self.title}"
+
+    @property
+    def title(self):
+        return localized(self.title_fa, self.title_en)
+
+    @property
+    def summary(self):
+        # A summary is written for its readers: never the other language's.
+        return localized(self.summary_fa, self.summary_en, fallback=False)
+
+    @property
+    def period_name(self):
+        """The period annotated by with_period(), in the active language."""
+        return localized(self.period_name_fa, self.period_name_en)
+
+    @property
+    def period_candidates_name(self):
+        """The periods a signing date that spans a handover may belong to."""
+        return localized(self.period_candidates_fa, self.period_candidates_en)
+
+    @property
+    def signed_display(self):
+        return jalali.format_date(self.signed_on, self.signed_precision)
+
+    # The status properties read the annotations of with_status().
+
+    def get_current_status_display(self):
+        return str(Status(self.current_status).label)
+
+    @property
+    def status_since(self):
+        """The day the status on the asked day began, when known."""
+        return self.status_began(self.ended_by_term, self.ends_on, self.status_changed_on)
+
+    @staticmethod
+    def status_began(ended_by_term, ends_on, status_changed_on):
+        """The rule behind status_since, for code that reads plain values (open data)."""
+        if ended_by_term:
+            return ends_on + datetime.timedelta(days=1)
+        return status_changed_on
+
+    @property
+    def status_since_display(self):
+        if self.ended_by_term:
+            return jalali.format_date(self.status_since)
+        return jalali.format_date(self.status_changed_on, self.status_changed_precision)
+
+    @property
+    def status_reason(self):
+        """Why the status is what it is, when the record says so by itself."""
+        if self.ended_by_term:
+            return _("ended on %(date)s") % {"date": jalali.format_date(self.ends_on)}
+        return ""
+
+    @property
+    def is_in_force(self):
+        return self.current_status == Status.ACTIVE
+
+    @staticmethod
+    def status_is_in_force(status):
+        """The rule, for code that reads statuses without model instances (open data)."""
+        return status == Status.ACTIVE
+
+    def sync_status(self):
+        """Keep `recorded_status` equal to the latest status change; its one writer."""
+        latest = self.status_changes.latest_first().first()
+        self.recorded_status = latest.status if latest else Status.DRAFT
+        self.recorded_status_on = latest.date if latest else None
+        self.recorded_status_precision = latest.precision if latest else Precision.DAY
+        # update() skips auto_now, and a new status is a change the open-data page dates.
+        self.updated_at = timezone.now()
+        # A new status is a new version: a form opened before it is stale.
+        Agreement.objects.filter(pk=self.pk).update(
+            recorded_status=self.recorded_status,
+            recorded_status_on=self.recorded_status_on,
+            recorded_status_precision=self.recorded_status_precision,
+            updated_at=self.updated_at,
+            version=F("version") + 1,
+        )
+        self.version = self.current_version()
+
+
+class StatusChange(Versioned):
+    agreement = models.ForeignKey(
+        Agreement, models.CASCADE, related_name="status_changes", verbose_name=_("agreement")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("Empty when not known."))
+    precision = models.CharField(_("precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
+    decided_by = NormalizedCharField(
+        _("decided by"), max_length=200, blank=True,
+        help_text=_("For example a council resolution, the mayor, or the partner's notice."),
+    )
+    reason = NormalizedTextField(_("reason (Persian)"), blank=True)
+    reason_en = NormalizedTextField(_("reason (English)"), blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name=_("status history change"), verbose_name_plural=_("audit trail: status history"),
+    )
+
+    class Meta:
+        # The order staff entered them in; in time, see StatusChangeQuerySet.
+        ordering = ["pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        # The status on a given day reads an agreement's changes by date.
+        indexes = [models.Index(fields=["agreement", "date"], name="status_change_agreement_date")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="status_change_status_valid"),
+            precision_constraint("precision", "status_change_precision_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} {jalali.format_date(self.date, self.precision)}"
+
+    @property
+    def date_display(self):
+        return jalali.format_date(self.date, self.precision)
+
+    @property
+    def reason_shown(self):
+        # English pages never show the Persian reason; they say it is missing.
+        return localized(self.reason, self.reason_en, fallback=persian_active())
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.agreement.sync_status()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.agreement.sync_status()
+        return result

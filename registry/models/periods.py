@@ -1,0 +1,176 @@
+"""Periods in series (presidencies, mayoral terms) and Timeline, the one
+rule for placing a date of a precision among them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .. import jalali
+from ..language import localized
+from ..text import NormalizedCharField
+from .choices import Precision
+from .names import BilingualName
+from .versioning import Versioned, VersionedQuerySet
+
+
+class PeriodSeries(BilingualName, Versioned):
+    slug = models.SlugField(_("slug"), unique=True)
+    name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("period series")
+        verbose_name_plural = _("period series")
+
+
+PRESIDENCY = "presidency"
+MAYOR = "mayor"
+
+
+class PeriodQuerySet(VersionedQuerySet):
+    def of_series(self, slug):
+        return self.filter(series__slug=slug).order_by("start")
+
+    def presidencies(self):
+        return self.of_series(PRESIDENCY)
+
+
+class Period(BilingualName, Versioned):
+    series = models.ForeignKey(
+        PeriodSeries, models.CASCADE, related_name="periods", verbose_name=_("series")
+    )
+    slug = models.SlugField(_("slug"))
+    name_fa = NormalizedCharField(_("name (Persian)"), max_length=100)
+    name_en = NormalizedCharField(_("name (English)"), max_length=100)
+    label_fa = NormalizedCharField(_("label (Persian)"), max_length=200, blank=True,
+                                help_text=_("For a presidency, the foreign-policy discourse."))
+    label_en = NormalizedCharField(_("label (English)"), max_length=200, blank=True)
+    start = models.DateField(_("start"), help_text=_("The first day of the period."))
+    end = models.DateField(
+        _("end"), null=True, blank=True,
+        help_text=_("The first day after the period, such as the successor's inauguration. Empty while it lasts."),
+    )
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series", "start"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "slug"], name="period_slug_unique_in_series"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="period_ends_after_start",
+                violation_error_message=_("A period must end after it starts."),
+            ),
+        ]
+
+    @property
+    def label(self):
+        return localized(self.label_fa, self.label_en)
+
+    # The one rule for a period holding a day: [start, end), an empty end
+    # still running; in Python for spans of days, in SQL for a date column.
+
+    def covers(self, first, after):
+        """Whether the days [first, after) all fall in the period."""
+        return self.start <= first and (self.end is None or after <= self.end)
+
+    def overlaps(self, first, after):
+        """Whether any of the days [first, after) falls in the period."""
+        return self.start < after and (self.end is None or first < self.end)
+
+    def holds(self, field="signed_on"):
+        """Q: the date in `field` falls in the period."""
+        condition = Q(**{f"{field}__gte": self.start})
+        if self.end is not None:
+            condition &= Q(**{f"{field}__lt": self.end})
+        return condition
+
+    def clean(self):
+        super().clean()
+        if self.start is None or self.series_id is None:
+            return
+        overlapping = Period.objects.filter(series_id=self.series_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(Q(end__isnull=True) | Q(end__gt=self.start))
+        if self.end is not None:
+            overlapping = overlapping.filter(start__lt=self.end)
+        other = overlapping.first()
+        if other:
+            raise ValidationError(
+                _("This period overlaps %(other)s (%(start)s – %(end)s) in the same series."),
+                params={
+                    "other": other,
+                    "start": jalali.format_date(other.start),
+                    "end": jalali.format_date(other.end) if other.end else "…",
+                },
+            )
+
+
+class Timeline:
+    """The periods of one series in order, and the one rule for placing a
+    date of a precision among them: a date belongs to a period when every day
+    it may name falls in it. A day does, or falls between periods; a month or
+    a year that spans a handover is uncertain, with every period it touches
+    as a candidate, and is never given to one of them."""
+
+    def __init__(self, periods):
+        self.periods = list(periods)
+        self.uncertain_spans = self._uncertain_spans()
+
+    @classmethod
+    def of(cls, series_slug=PRESIDENCY):
+        return cls(Period.objects.of_series(series_slug))
+
+    def place(self, value, precision=Precision.DAY):
+        """(the period, []) when certain; (None, candidates) when the date
+        spans a handover; (None, []) when it is in no period or unknown."""
+        if value is None:
+            return None, []
+        first, after = jalali.span(value, precision)
+        touched = [p for p in self.periods if p.overlaps(first, after)]
+        if len(touched) == 1 and touched[0].covers(first, after):
+            return touched[0], []
+        return None, touched
+
+    def _uncertain_spans(self):
+        # A month or a year is uncertain only if a period starts or ends
+        # inside it, and is stored as its first day (see jalali): a short list
+        # of (precision, first day, candidates) to compare dates with.
+        boundaries = sorted({p.start for p in self.periods} | {p.end for p in self.periods if p.end})
+        spans = {}
+        for boundary in boundaries:
+            for precision in (Precision.MONTH, Precision.YEAR):
+                first, _after = jalali.span(boundary, precision)
+                period, candidates = self.place(first, precision)
+                if candidates and (precision, first) not in spans:
+                    spans[(precision, first)] = candidates
+        return [(precision, first, candidates) for (precision, first), candidates in spans.items()]
+
+    @staticmethod
+    def signed_in(precision, first, field="signed_on", precision_field="signed_precision"):
+        return Q(**{field: first, precision_field: precision})
+
+    def uncertain(self, field="signed_on", precision_field="signed_precision"):
+        """Q: the date spans a handover."""
+        condition = Q(pk__in=[])
+        for precision, first, _candidates in self.uncertain_spans:
+            condition |= self.signed_in(precision, first, field, precision_field)
+        return condition
+
+    def holds(self, period, field="signed_on", precision_field="signed_precision"):
+        """Q: the date certainly falls in `period`."""
+        return period.holds(field) & ~self.uncertain(field, precision_field)
+
+    def period_case(self, value_of, uncertain=None, field="signed_on", precision_field="signed_precision", **kwargs):
+        """Case: value_of(period) for the period the date certainly falls in
+        (as holds() says), `uncertain` for a date that spans a handover, else
+        NULL. The uncertain dates are ruled out once, in the first branch,
+        instead of in every period's: a Case takes the first branch that
+        matches."""
+        branches = [When(self.uncertain(field, precision_field), then=Value(uncertain))]
+        branches += [When(period.holds(field), then=value_of(period)) for period in self.periods]
+        return Case(*branches, default=Value(None), **kwargs)

@@ -1,0 +1,58 @@
+"""Periods and their series."""
+
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from registry import jalali
+from registry.language import local_digits
+from registry.models import (
+    Period,
+    PeriodSeries,
+)
+
+from ..forms import PartialDateFormMixin
+from .base import NormalizedSearchMixin, TypedFieldsMixin
+
+
+class PeriodForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"start": None, "end": None}
+
+    class Meta:
+        model = Period
+        fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]
+
+
+@admin.register(Period)
+class PeriodAdmin(NormalizedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
+    form = PeriodForm
+    list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
+    list_filter = ["series"]
+    list_select_related = ["series"]
+    search_fields = ["name_fa", "name_en", "label_fa", "label_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    @admin.display(description=_("start"), ordering="start")
+    def start_display(self, period):
+        return jalali.format_date(period.start)
+
+    @admin.display(description=_("end"), ordering="end")
+    def end_display(self, period):
+        return jalali.format_date(period.end) if period.end else "…"
+
+
+@admin.register(PeriodSeries)
+class PeriodSeriesAdmin(TypedFieldsMixin, admin.ModelAdmin):
+    list_display = ["name_fa", "name_en", "slug", "period_count"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(period_count=Count("periods"))
+
+    @admin.display(description=_("periods"), ordering="period_count")
+    def period_count(self, series):
+        return local_digits(series.period_count)
+
+
