@@ -179,3 +179,32 @@ def empty_counters(no_page_cache):
     from django.core.cache import caches
 
     caches["counters"].clear()
+
+
+class Clock:
+    """A stopped clock that a test moves on by hand."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+    def timestamp(self):
+        return self.moment.timestamp()
+
+    def advance(self, seconds):
+        import datetime
+
+        self.moment += datetime.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The registry's clock (the time of a change, of a request) stopped at 12:00:00.2 in Tehran on 2026-03-01: nothing the test
+    checks can depend on when it runs."""
+    import datetime
+
+    stopped = Clock(datetime.datetime(2026, 3, 1, 8, 30, 0, 200_000, tzinfo=datetime.timezone.utc))
+    monkeypatch.setattr("registry.version.now", stopped)
+    return stopped

@@ -14,12 +14,15 @@ cache read, not a rendering nor a compression. gzip is safe from BREACH
 here: a public page holds no secret (no CSRF token, no session data).
 
 The version also makes the validators: ETag and Last-Modified, so that a
-repeat visitor's conditional request gets 304 without any work.
+repeat visitor's conditional request gets 304 without any work. Both change
+whenever the version does, though an HTTP date counts whole seconds: see
+_validators().
 """
 
 import datetime
 import gzip
 import hashlib
+import math
 import zlib
 from functools import wraps
 
@@ -50,18 +53,30 @@ LEVEL = 6
 
 
 def _validators():
-    """(ETag, Last-Modified as a timestamp) of everything public right now."""
+    """(ETag, the time the content has held since, the Last-Modified to send),
+    the times as whole seconds since 1970.
+
+    An HTTP date has no fraction of a second, and two changes may fall within
+    one. So the content is dated by the first whole second after its change,
+    by which every change of that second is made; a copy dated earlier (by
+    its Last-Modified or its Date) is then never taken for the current one.
+    A date still ahead of the clock is not sent (RFC 9110, 8.8.2.1): the
+    response says "now" instead, and its next revalidation gets the page
+    again, once, rather than a 304 that could be wrong."""
     number, changed_at = version.current()
-    today = timezone.localdate()
+    moment = version.now()
+    today = timezone.localdate(moment)
     midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-    return f'W/"{number}.{today:%Y%m%d}"', int(max(changed_at, midnight).timestamp())
+    since = max(math.floor(changed_at.timestamp()) + 1, int(midnight.timestamp()))
+    return f'W/"{number}.{today:%Y%m%d}"', since, min(since, math.floor(moment.timestamp()))
 
 
 def _accepts_gzip(request):
     return "gzip" in request.headers.get("Accept-Encoding", "")
 
 
-def _finish(response, etag, last_modified, compressed):
+def _finish(response, validators, compressed):
+    etag, _since, last_modified = validators
     if compressed:
         response["Content-Encoding"] = "gzip"
     response["ETag"] = etag
@@ -130,10 +145,11 @@ def cached(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        etag, last_modified = _validators()
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        validators = _validators()
+        etag, since, _sent = validators
+        not_modified = get_conditional_response(request, etag=etag, last_modified=since)
         if not_modified is not None:
-            return _finish(not_modified, etag, last_modified, compressed=False)
+            return _finish(not_modified, validators, compressed=False)
         address = f"{etag}|{translation.get_language()}|{request.build_absolute_uri()}"
         key = "public-page:" + hashlib.sha256(address.encode()).hexdigest()
         accepts_gzip = _accepts_gzip(request)
@@ -143,7 +159,7 @@ def cached(view):
             if gzipped and not accepts_gzip:
                 body = gzip.decompress(body)
             response = HttpResponse(body, headers=headers)
-            return _finish(response, etag, last_modified, compressed=gzipped and accepts_gzip)
+            return _finish(response, validators, compressed=gzipped and accepts_gzip)
         response = view(request, *args, **kwargs)
         if not _cacheable(response):
             return response
@@ -154,11 +170,11 @@ def cached(view):
                 response.streaming_content = _stream(response.streaming_content, key, headers, send_gzip)
             else:
                 response.streaming_content = _keep_stream(response.streaming_content, key, headers)
-            return _finish(response, etag, last_modified, compressed=send_gzip)
+            return _finish(response, validators, compressed=send_gzip)
         body = gzip.compress(response.content, LEVEL, mtime=0)
         _store(key, (headers, body, True))
         if send_gzip:
             response.content = body
-        return _finish(response, etag, last_modified, compressed=send_gzip)
+        return _finish(response, validators, compressed=send_gzip)
 
     return wrapper

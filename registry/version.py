@@ -11,14 +11,22 @@ bumps nothing.
 Writers call changed(): the models' save() and delete(), and their querysets'
 update(), delete(), bulk_create() and bulk_update() (registry.models.Versioned
 and VersionedQuerySet), so imports, commands, the seed and the admin are all
-covered without signals.
+covered without signals; `restore` calls bump() itself.
+
+The number only ever moves forward, even across a restore from an older
+backup or a database emptied and loaded again: pages were cached and ETags
+handed out under every number given before, and a number given twice would
+serve them again. So each bump takes one more than the number before it and
+never less than the microseconds since 1970 at its change, which no number
+given earlier on a server with a sane clock can reach.
 """
 
 import datetime
 import threading
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 # Within one transaction only the first commit hook that finds the flag up
@@ -26,6 +34,11 @@ from django.utils import timezone
 _pending = threading.local()
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def now():
+    """The time of a change and of a request; tests replace it to stop the clock."""
+    return timezone.now()
 
 
 def changed(using=None):
@@ -44,15 +57,17 @@ def _bump(using):
     bump(using)
 
 
-def bump(using=None):
-    """Raise the version now (outside any transaction's hooks)."""
+def bump(using=None, above=0):
+    """Raise the version now (outside any transaction's hooks), past `above`
+    as well: the number this database gave before it was emptied."""
     from .models import RegistryVersion
 
-    now = timezone.now()
+    moment = now()
+    floor = Value(max(above + 1, int(moment.timestamp() * 1_000_000)))
     rows = RegistryVersion.objects.using(using or DEFAULT_DB_ALIAS)
-    if not rows.filter(pk=1).update(number=F("number") + 1, changed_at=now):
-        # The row is made by migration 0007; a flushed database has lost it.
-        rows.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+    if not rows.filter(pk=1).update(number=Greatest(F("number") + 1, floor), changed_at=moment):
+        # The row is made by migration 0008; a flushed database has lost it.
+        rows.get_or_create(pk=1, defaults={"number": floor.value, "changed_at": moment})
 
 
 def current():

@@ -29,7 +29,7 @@ WATCHED = [
 
 
 @pytest.fixture
-def registry(page_cache, django_capture_on_commit_callbacks):
+def registry(page_cache, clock, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         bishkek = agreement(
             partner("Bishkek", "بیشکک", latitude=42.87, longitude=74.59), title_en="Sister city treaty with Bishkek"
@@ -132,7 +132,10 @@ def test_a_write_that_is_rolled_back_changes_nothing_and_the_next_one_shows(
 
 
 @pytest.mark.parametrize("url", WATCHED)
-def test_a_repeat_visitor_gets_304_until_the_registry_changes(client, registry, django_capture_on_commit_callbacks, url):
+def test_a_repeat_visitor_gets_304_until_the_registry_changes(
+    client, registry, clock, django_capture_on_commit_callbacks, url
+):
+    clock.advance(2)
     first = client.get(url)
     assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
@@ -194,3 +197,33 @@ def test_a_response_too_large_to_keep_is_served_afresh_each_time(client, registr
     again = client.get("/data/agreements.csv")
     assert first.getvalue() == again.getvalue()
     assert again.streaming  # built again, not read from the cache
+
+
+@pytest.mark.parametrize("url", ["/en/agreements/", "/data/agreements.csv"])
+def test_two_edits_within_one_second_are_never_answered_304_to_the_first_ones_copy(
+    client, registry, clock, django_capture_on_commit_callbacks, url
+):
+    clock.advance(2)  # 12:00:02.2
+    with django_capture_on_commit_callbacks(execute=True):
+        Agreement.objects.filter(pk=registry.pk).update(title_en="First edit")
+    first = client.get(url)
+    assert b"First edit" in first.getvalue()
+    clock.advance(0.5)  # 12:00:02.7: the same whole second
+    with django_capture_on_commit_callbacks(execute=True):
+        Agreement.objects.filter(pk=registry.pk).update(title_en="Second edit")
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    by_tag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_date.status_code == by_tag.status_code == 200
+    assert b"Second edit" in by_date.getvalue() and b"Second edit" in by_tag.getvalue()
+    assert by_tag["ETag"] != first["ETag"]
+
+
+def test_last_modified_is_never_ahead_of_the_clock_and_revalidates_once_its_second_is_over(
+    client, registry, clock
+):
+    from django.utils.http import parse_http_date
+
+    assert parse_http_date(client.get("/en/agreements/")["Last-Modified"]) <= clock.timestamp()
+    clock.advance(1)
+    settled = client.get("/en/agreements/")["Last-Modified"]
+    assert client.get("/en/agreements/", HTTP_IF_MODIFIED_SINCE=settled).status_code == 304
