@@ -2,7 +2,8 @@
 records as Django fixtures (natural keys for users, groups and permissions,
 so that ids need not match), the uploaded documents as files, and a
 manifest with each file's SHA-256 so that a damaged backup is refused
-before anything is touched."""
+before anything is touched. A restore gives back exactly what was backed
+up, to the microsecond, and counts as a change of the registry."""
 
 import datetime
 import hashlib
@@ -10,23 +11,60 @@ import json
 from pathlib import Path
 
 from django.apps import apps
+from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
 from django.db.migrations.recorder import MigrationRecorder
+
+from registry import version
 
 FORMAT = 1
 DATA = "data.json"
 MANIFEST = "manifest.json"
 MEDIA = "media"
 # Rebuilt by `migrate` (content types, permissions) or worthless in a backup
-# (sessions, sign-in attempts).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# (sessions, sign-in attempts, download counts, and the registry's version,
+# which a restore moves on rather than back: registry/version.py).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "public", "registry.RegistryVersion"]
 
 
 class BackupError(Exception):
     pass
+
+
+class ExactEncoder(DjangoJSONEncoder):
+    """Django's fixture encoder cuts times to the millisecond (as JavaScript
+    keeps them); a backup keeps every microsecond the database holds."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def records():
+    """Every record a backup keeps, model by model in an order that loaddata
+    can follow (as `dumpdata` reads them)."""
+    excluded = {label for label in EXCLUDED if "." not in label}
+    excluded_models = {apps.get_model(label) for label in EXCLUDED if "." in label}
+    chosen = [(config, None) for config in apps.get_app_configs()
+              if config.models_module is not None and config.label not in excluded]
+    for model in serializers.sort_dependencies(chosen, allow_cycles=True):
+        if model in excluded_models or model._meta.proxy:
+            continue
+        if router.allow_migrate_model(DEFAULT_DB_ALIAS, model):
+            yield from model._base_manager.order_by(model._meta.pk.name).iterator()
+
+
+def write_records(path):
+    with open(path, "w", encoding="utf-8") as out:
+        serializers.serialize(
+            "json", records(), indent=1, use_natural_foreign_keys=True, use_natural_primary_keys=True,
+            stream=out, cls=ExactEncoder,
+        )
 
 
 def sha256(path):
@@ -50,10 +88,12 @@ def backup(folder):
     (folder / MEDIA).mkdir(parents=True, exist_ok=True)
     # One consistent moment: the records and the list of documents are read in one transaction.
     with transaction.atomic():
-        call_command(
-            "dumpdata", exclude=EXCLUDED, natural_foreign=True, natural_primary=True,
-            output=str(folder / DATA), verbosity=0,
-        )
+        if connection.vendor == "postgresql":
+            # One snapshot for every table, not one per query: a status change
+            # saved meanwhile cannot point at an agreement the backup lacks.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        write_records(folder / DATA)
         names = document_names()
     missing = []
     for name in names:
@@ -126,6 +166,9 @@ def restore(folder, force=False):
     folder = Path(folder)
     manifest = verify(folder)
     call_command("migrate", interactive=False, verbosity=0)
+    # Pages were cached under every version this database gave: the restored
+    # registry takes a later one, never the backup's own.
+    given, _changed_at = version.current()
     if not is_empty():
         if not force:
             raise BackupError("This database already holds records; restore into an empty one, or use --force "
@@ -135,6 +178,8 @@ def restore(folder, force=False):
         # The groups that migrations made are replaced by the backup's own.
         apps.get_model("auth", "Group").objects.all().delete()
         call_command("loaddata", str(folder / DATA), verbosity=0)
+        # In the same transaction: no reader sees the restored records under an older version.
+        version.bump(above=given)
     media = folder / MEDIA
     for path in sorted(media.rglob("*")):
         if path.is_file():
