@@ -124,8 +124,7 @@ def no_page_cache(settings):
     version (bumped on commit) never moves: pages are not kept between
     requests, except in the tests of the cache, which commit on purpose."""
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    counters = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"}
-    settings.CACHES = {"default": dummy, "downloads": dummy, "counters": counters}
+    settings.CACHES = {"default": dummy, "downloads": dummy}
 
 
 @pytest.fixture
@@ -137,7 +136,6 @@ def page_cache(settings):
     settings.CACHES = {
         "default": {"BACKEND": local},
         "downloads": {"BACKEND": local, "LOCATION": "downloads"},
-        "counters": {"BACKEND": local, "LOCATION": "counters"},
     }
     for alias in settings.CACHES:
         caches[alias].clear()
@@ -172,13 +170,6 @@ def gazetteer(gazetteer_loaded_once, django_db_blocker):
     return module
 
 
-@pytest.fixture(autouse=True)
-def empty_counters(no_page_cache):
-    """Each test starts with no download counted (public/throttle.py): one
-    test's requests must not refuse the next test's."""
-    from django.core.cache import caches
-
-    caches["counters"].clear()
 
 
 class Clock:
@@ -201,10 +192,12 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """The registry's clock (the time of a change, of a request) stopped at 12:00:00.2 in Tehran on 2026-03-01: nothing the test
+    """The registry's clock (the time of a change, of a request, of a
+    download counted) stopped at 12:00:00.2 in Tehran on 2026-03-01: nothing the test
     checks can depend on when it runs."""
     import datetime
 
     stopped = Clock(datetime.datetime(2026, 3, 1, 8, 30, 0, 200_000, tzinfo=datetime.timezone.utc))
     monkeypatch.setattr("registry.version.now", stopped)
+    monkeypatch.setattr("public.throttle.now", stopped.timestamp)
     return stopped

@@ -152,8 +152,6 @@ CACHES = {
         "LOCATION": "downloads",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_DOWNLOADS", 6))},
     },
-    # The open-data download limits' counters (public/throttle.py).
-    "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"},
 }
 PUBLIC_CACHE_SMALL_BYTES = 64 * 1024
 # A kept page is unreachable once the registry changes; this only bounds how
@@ -239,7 +237,6 @@ if REDIS_URL:
     CACHES = {
         "default": redis_cache("registry"),
         "downloads": redis_cache("registry-downloads"),
-        "counters": redis_cache("registry-counters"),
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -353,8 +350,8 @@ PERMISSIONS_POLICY = (
 )
 
 # Anonymous open-data downloads, per visitor: how many at once and how many a
-# minute (public/throttle.py); counted in Django's cache, so that several
-# servers count together when they share one (CACHES).
+# minute from their first (public/throttle.py); counted in the database, so
+# that every worker and every server counts together, with or without Redis.
 DATA_DOWNLOADS_AT_ONCE = int(os.environ.get("DATA_DOWNLOADS_AT_ONCE", 2))
 DATA_DOWNLOADS_PER_MINUTE = int(os.environ.get("DATA_DOWNLOADS_PER_MINUTE", 20))
 

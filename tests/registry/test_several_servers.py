@@ -70,7 +70,7 @@ def unreachable_redis():
 
 def redis_down(settings):
     down = {"BACKEND": "config.redis_cache.OutageTolerantRedisCache", "LOCATION": unreachable_redis()}
-    settings.CACHES = {"default": down, "downloads": down, "counters": down}
+    settings.CACHES = {"default": down, "downloads": down}
 
 
 def test_without_redis_url_each_process_has_its_own_cache_and_sessions_stay_in_the_database():
