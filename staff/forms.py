@@ -59,6 +59,8 @@ class VersionedFormMixin(forms.Form):
     """No lost edit: the form carries the version of the record it was
     opened on (a hidden field), and is refused when the record has been
     saved since, with what changed meanwhile, instead of silently undoing it.
+    A change posted without the version (a script, a customised form) is
+    refused the same way: nothing says it was read after the last save.
     The admin lists `edit_version` in its first fieldset."""
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -70,9 +72,9 @@ class VersionedFormMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        opened = cleaned.get("edit_version")
-        if self.instance.pk is None or opened is None:
+        if self.instance.pk is None:
             return cleaned
+        opened = cleaned.get("edit_version")
         current = self.instance.current_version(lock=True)
         if current is not None and current != opened:
             raise forms.ValidationError(self.conflict_message(opened), code="stale")
@@ -84,6 +86,9 @@ class VersionedFormMixin(forms.Form):
         from registry.jalali import format_date
         from registry.language import local_digits
 
+        if opened is None:
+            # Read at no known version: said as to a form opened just before the last save.
+            opened = self.instance.current_version() - 1
         who, when, changes = self.instance.changes_since(opened)
         moment = ""
         if when is not None:

@@ -59,6 +59,7 @@ def test_an_admin_edit_shows_on_the_very_next_request(client, registry, django_c
         "partner": registry.partner_id, "title_fa": registry.title_fa, "title_en": registry.title_en,
         "instrument": "treaty", "relationship": "sister_city", "signed_on": "1373/03/02",
         "ends_on": "", "review_on": "",  # "is_public" left out: staff take it off the public site
+        "edit_version": registry.version,
         "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
         "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",

@@ -156,3 +156,36 @@ def test_the_history_page_does_not_list_the_version_as_a_change(admin_client):
     made.save()
     page = admin_client.get(reverse("admin:registry_agreement_history", args=[made.pk])).content.decode()
     assert "Amended" in page and "edit version" not in page and "نسخهٔ ویرایش" not in page
+
+
+def refusal(response):
+    return " ".join(response.context["adminform"].form.non_field_errors())
+
+
+@pytest.mark.parametrize("model", ["agreement", "partner"])
+def test_a_change_posted_without_the_version_it_was_read_at_is_refused_as_a_stale_one(editors, model):
+    first, second = editors
+    record = agreement() if model == "agreement" else partner()
+    url = reverse(f"admin:registry_{model}_change", args=[record.pk])
+    stale = form_data(second.get(url))
+    field = "title_en" if model == "agreement" else "name_en"
+    assert first.post(url, {**form_data(first.get(url)), field: "Saved by maryam"}).status_code == 302
+    # A script that never read the form: everything but the version.
+    versionless = {**form_data(second.get(url)), field: "Overwritten by a script"}
+    del versionless["edit_version"]
+    response = second.post(url, versionless)
+    assert response.status_code == 200
+    record.refresh_from_db()
+    assert getattr(record, field) == "Saved by maryam"
+    stale_refusal = refusal(second.post(url, {**stale, field: "From a stale form"}))
+    assert refusal(response) == stale_refusal and "maryam" in stale_refusal
+
+
+def test_a_version_that_is_not_a_number_changes_nothing(editors):
+    first, _ = editors
+    made = agreement()
+    url = reverse("admin:registry_agreement_change", args=[made.pk])
+    response = first.post(url, {**form_data(first.get(url)), "edit_version": "latest", "title_en": "Forged"})
+    assert response.status_code == 200
+    made.refresh_from_db()
+    assert made.title_en != "Forged"

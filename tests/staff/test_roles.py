@@ -122,7 +122,7 @@ def test_the_audit_trail_shows_who_changed_what(client):
     client.force_login(editor)
     client.post(reverse("admin:registry_agreement_change", args=[made.pk]), {
         "partner": made.partner_id, "title_fa": made.title_fa, "title_en": "Edited", "instrument": "treaty",
-        "relationship": "sister_city", "signed_on": "1373/03/02", "is_public": "on",
+        "relationship": "sister_city", "signed_on": "1373/03/02", "is_public": "on", "edit_version": made.version,
         "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
         "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
