@@ -146,9 +146,7 @@ def limited_downloads(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        # A forged proxy header can hold anything (PostgreSQL refuses a NUL)
-        # and be any length: its printable start names the visitor well enough.
-        address = "".join(filter(str.isprintable, client_address(request)))[:100]
+        address = client_address(request)
         running = f"running:{address}"
         try:
             refusal = _admit(request, address, running)

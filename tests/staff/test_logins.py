@@ -103,3 +103,16 @@ def test_behind_a_proxy_each_visitor_is_throttled_on_their_own(client, settings)
     locked = client.post(LOGIN, {"username": "reza", "password": "correct-horse", "next": "/admin/"}, HTTP_X_REAL_IP="10.0.0.1")
     other = client.post(LOGIN, {"username": "reza", "password": "correct-horse", "next": "/admin/"}, HTTP_X_REAL_IP="10.0.0.2")
     assert (locked.status_code, other.status_code) == (429, 302)
+
+
+@pytest.mark.parametrize("forged", ["not-an-address", "10.0.0.1\x00", "1" * 5000, "fe80::1%eth0"])
+def test_a_sign_in_whose_proxy_header_names_no_address_is_answered_not_failed(client, settings, forged):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    user = staff("viewer", username="reza")
+    user.set_password("correct-horse")
+    user.save()
+    client.raise_request_exception = False
+    wrong = client.post(LOGIN, {"username": "reza", "password": "wrong", "next": "/admin/"}, HTTP_X_REAL_IP=forged)
+    right = client.post(LOGIN, {"username": "reza", "password": "correct-horse", "next": "/admin/"},
+                        HTTP_X_REAL_IP=forged)
+    assert (wrong.status_code, right.status_code) == (200, 302)
