@@ -15,8 +15,9 @@ from django.core import serializers
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, router, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from registry import version
@@ -162,25 +163,37 @@ def is_empty():
 def restore(folder, force=False):
     """Load a verified backup into this database (migrated first) and its
     documents into media storage. Refuses a database that holds records,
-    unless force, which empties it first."""
+    unless force, which empties it first. All or nothing: a backup the
+    database refuses part-way leaves it as it was."""
     folder = Path(folder)
     manifest = verify(folder)
     call_command("migrate", interactive=False, verbosity=0)
+    try:
+        replace_records(folder / DATA, force)
+    except (DatabaseError, DeserializationError) as error:
+        raise BackupError(f"This database refused the backup, and nothing was changed: {error}")
+    restore_media(folder / MEDIA)
+    return manifest
+
+
+def replace_records(data, force):
     # Pages were cached under every version this database gave: the restored
     # registry takes a later one, never the backup's own.
     given, _changed_at = version.current()
-    if not is_empty():
-        if not force:
-            raise BackupError("This database already holds records; restore into an empty one, or use --force "
-                              "to replace everything in it.")
-        call_command("flush", interactive=False, verbosity=0)
     with transaction.atomic():
+        if not is_empty():
+            if not force:
+                raise BackupError("This database already holds records; restore into an empty one, or use "
+                                  "--force to replace everything in it.")
+            call_command("flush", interactive=False, verbosity=0)
         # The groups that migrations made are replaced by the backup's own.
         apps.get_model("auth", "Group").objects.all().delete()
-        call_command("loaddata", str(folder / DATA), verbosity=0)
+        call_command("loaddata", str(data), verbosity=0)
         # In the same transaction: no reader sees the restored records under an older version.
         version.bump(above=given)
-    media = folder / MEDIA
+
+
+def restore_media(media):
     for path in sorted(media.rglob("*")):
         if path.is_file():
             name = str(path.relative_to(media))
@@ -190,4 +203,3 @@ def restore(folder, force=False):
                 saved = default_storage.save(name, File(f))
             if saved != name:
                 raise BackupError(f"The storage renamed {name} to {saved}.")
-    return manifest

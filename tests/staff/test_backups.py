@@ -191,3 +191,25 @@ def test_a_database_emptied_by_hand_then_restored_takes_a_later_version_than_any
     clock.advance(1)
     call_command("restore", str(tmp_path / "backup"))
     assert version_number() > given
+
+
+def test_a_restore_that_fails_part_way_leaves_the_database_as_it_was(registry, tmp_path):
+    import hashlib
+
+    call_command("backup", str(tmp_path / "backup"))
+    data = tmp_path / "backup" / "data.json"
+    records = json.loads(data.read_text())
+    # A record the database refuses, after every record it takes: as a backup
+    # of a newer schema, or one edited by hand, would be.
+    records.append({"model": "registry.activity", "pk": 999, "fields": {"agreement": 424242, "kind": "visit"}})
+    data.write_text(json.dumps(records))
+    manifest_path = tmp_path / "backup" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["data.json"] = {"sha256": hashlib.sha256(data.read_bytes()).hexdigest(),
+                                      "bytes": data.stat().st_size}
+    manifest_path.write_text(json.dumps(manifest))
+    Agreement.objects.filter(pk=registry.pk).update(title_en="Kept when the restore fails")
+    before = snapshot()
+    with pytest.raises(CommandError, match="nothing was changed"):
+        call_command("restore", str(tmp_path / "backup"), "--force")
+    assert snapshot() == before
