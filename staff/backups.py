@@ -87,11 +87,13 @@ def backup(folder):
     if folder.exists() and any(folder.iterdir()):
         raise BackupError(f"{folder} is not empty: give a new folder for each backup.")
     (folder / MEDIA).mkdir(parents=True, exist_ok=True)
-    # One consistent moment: the records and the list of documents are read in one transaction.
+    # One consistent moment: the records and the list of documents are read
+    # in one transaction, on PostgreSQL in one snapshot (not one per query),
+    # so that a status change saved meanwhile cannot point at an agreement the
+    # backup lacks. Inside a caller's transaction, that one's isolation holds.
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # One snapshot for every table, not one per query: a status change
-            # saved meanwhile cannot point at an agreement the backup lacks.
+        if snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         write_records(folder / DATA)

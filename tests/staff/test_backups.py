@@ -4,11 +4,13 @@ import datetime
 import io
 import json
 import shutil
+import threading
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from registry.models import Activity, Agreement, Document, Partner, RegistryVersion, StatusChange
 
@@ -213,3 +215,35 @@ def test_a_restore_that_fails_part_way_leaves_the_database_as_it_was(registry, t
     with pytest.raises(CommandError, match="nothing was changed"):
         call_command("restore", str(tmp_path / "backup"), "--force")
     assert snapshot() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite lets no one write while the backup reads: nothing to race")
+def test_records_saved_while_a_backup_reads_are_wholly_in_it_or_wholly_out(registry, tmp_path, monkeypatch):
+    from staff import backups
+
+    reading = backups.records
+
+    def slow_records():
+        for number, record in enumerate(reading()):
+            if number == 0:
+                # Another editor saves an agreement with its status while the backup reads.
+                thread = threading.Thread(target=save_elsewhere)
+                thread.start()
+                thread.join()
+            yield record
+
+    def save_elsewhere():
+        try:
+            made = agreement(Partner.objects.get(), title_fa="تفاهم نامه همزمان")
+            StatusChange.objects.create(agreement=made, status="suspended", date=datetime.date(2021, 1, 1))
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(backups, "records", slow_records)
+    agreements_before = Agreement.objects.count()
+    call_command("backup", str(tmp_path / "backup"))
+    monkeypatch.setattr(backups, "records", reading)
+    call_command("restore", str(tmp_path / "backup"), "--force")
+    assert Agreement.objects.count() == agreements_before
+    assert not StatusChange.objects.filter(agreement__title_fa="تفاهم نامه همزمان").exists()
