@@ -84,6 +84,10 @@ def _release(name):
         pass  # the place frees itself after SLOT_SECONDS
 
 
+class Busy(Exception):
+    """The database is kept busy by another write: nothing was counted."""
+
+
 @contextlib.contextmanager
 def _briefly():
     """On SQLite a long import holds the one write lock for minutes. Rather
@@ -106,10 +110,6 @@ def _briefly():
         raise Busy from error
     finally:
         raw.execute(f"PRAGMA busy_timeout = {int(waited)}")
-
-
-class Busy(Exception):
-    pass
 
 
 def _released_after(chunks, name):
