@@ -1,15 +1,19 @@
-"""The staff admin's forms: Jalali date pairs, the annual report's year, the import's size."""
+"""The staff admin's forms: Jalali date pairs, the annual report's year, the import's size, and each model's form."""
 
 import jdatetime
 from django import forms
 from django.conf import settings
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from registry import jalali
 from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.language import local_digits
+from registry.models import Activity, Agreement, Partner, Period, StatusChange
 
 
 class PartialDateFormMixin:
@@ -190,3 +194,88 @@ class LabelledExportForm(SelectableFieldsExportForm):
                 name = self.create_boolean_field_name(resource, column)
                 if name in self.fields:
                     self.fields[name].label = resource.column_label(column)
+
+
+# ---------------------------------------------------------------- the admin's model forms
+# (kept together at the end of the file)
+
+class NamedDeleteFormSet(BaseInlineFormSet):
+    """A tabular inline's "delete" boxes, named for screen readers: the
+    column header is the only label they have."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = "__all__"
+
+
+class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "date", "decided_by", "reason", "reason_en"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "reason_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class ActivityForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = Activity
+        fields = ["date", "kind", "description_fa", "description_en"]
+        widgets = {
+            "description_fa": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "description_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class ScanInput(forms.ClearableFileInput):
+    """The file input's "currently" link goes through the checked view:
+    media is not served directly, so the stored file's URL would be a 404."""
+
+    class Current:
+        def __init__(self, file, url):
+            self.url, self.name = url, file.name
+
+        def __str__(self):
+            return self.name.rsplit("/", 1)[-1]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            context["widget"]["value"] = self.Current(value, reverse("document", args=[instance.pk]))
+        return context
+
+
+class AgreementForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
+
+    class Meta:
+        model = Agreement
+        exclude = ["signed_precision"]
+        widgets = {
+            "areas": forms.Textarea(attrs={"rows": 2}),
+            "summary_fa": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PeriodForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"start": None, "end": None}
+
+    class Meta:
+        model = Period
+        fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from registry import jalali
 from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline, name_order
 from registry.spreadsheets import safe_cell
-from registry.text import persian_digits
 from registry.language import LocalNumber, local_digits, localized, persian_active
 
 
@@ -84,9 +83,7 @@ def _years_before(day, years):
 
 
 def _administration(agreement):
-    if agreement.period_uncertain:
-        return _("uncertain (%(candidates)s)") % {"candidates": agreement.period_candidates_name}
-    return agreement.period_name or "—"
+    return agreement.period_display or "—"
 
 
 def dormant_links(in_force, end, years):
@@ -269,7 +266,7 @@ def build(start, end, title, dormant_years=None):
 def for_jalali_year(year, dormant_years=None):
     start, end = jalali.year_bounds(year)
     title = _("Annual report of Tehran's international partnerships, year %(year)s") % {
-        "year": persian_digits(year) if persian_active() else f"{year} SH"
+        "year": local_digits(year) if persian_active() else f"{year} SH"
     }
     return build(start, end, title, dormant_years)
 

@@ -9,8 +9,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry.language import local_digits, supported
-from registry.models import Agreement, Partner, Period, Timeline
+from registry.language import local_digits, request_language
+from registry.models import CANDIDATES_SEPARATOR, Agreement, Partner, Period, Timeline, period_label
 
 from .. import charts, stats
 from ..cache import cached
@@ -25,7 +25,7 @@ LATEST = 6
 def root(request):
     """/ goes to the visitor's language: their earlier choice (cookie), else
     the browser's Accept-Language, else Persian."""
-    language = supported(translation.get_language_from_request(request))
+    language = request_language(request)
     response = HttpResponseRedirect(f"/{language}/")
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
@@ -108,7 +108,8 @@ def agreement_detail(request, pk):
     for series, series_periods in by_series.items():
         period, candidates = Timeline(series_periods).place(agreement.signed_on, agreement.signed_precision)
         if period or candidates:
-            periods.append({"series": series, "period": period, "candidates": candidates})
+            names = CANDIDATES_SEPARATOR.join(candidate.name for candidate in candidates)
+            periods.append({"series": series, "period": period, "label": period_label(period and period.name, names)})
     # One query for the agreement this one relates to and those under it
     # (without "pk IS NULL" in the OR, which would scan the whole table).
     linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)

@@ -15,7 +15,7 @@ from .. import jalali
 from ..language import localized, persian_active
 from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
-from .periods import PRESIDENCY, Timeline
+from .periods import CANDIDATES_SEPARATOR, PRESIDENCY, Timeline, period_label
 from .places import Partner
 from .versioning import EditVersioned, Versioned, VersionedQuerySet
 
@@ -148,7 +148,7 @@ class AgreementQuerySet(VersionedQuerySet):
 
         def by_span(attribute):
             cases = [
-                When(timeline.signed_in(precision, first), then=Value(" / ".join(getattr(p, attribute) for p in periods)))
+                When(timeline.signed_in(precision, first), then=Value(CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)))
                 for precision, first, periods in timeline.uncertain_spans
             ]
             return Case(*cases, default=Value(None), output_field=text)
@@ -289,6 +289,12 @@ class Agreement(EditVersioned, Versioned):
     def period_candidates_name(self):
         """The periods a signing date that spans a handover may belong to."""
         return localized(self.period_candidates_fa, self.period_candidates_en)
+
+    @property
+    def period_display(self):
+        """Where the signing date falls, as with_period() annotated it:
+        «A», «uncertain: A or B», or "" for no period."""
+        return period_label(self.period_name, self.period_uncertain and self.period_candidates_name)
 
     @property
     def signed_display(self):
