@@ -84,6 +84,9 @@ def agreement_list(request):
         {
             "form": form,
             "page": page,
+            # Numbers around this page and at both ends, with gaps between.
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "kept_filters": [(name, value) for name, value in request.GET.lists() if name != "page" for value in value],
             "notices": messages,
             "query": query_without(request, "page"),
             "sort_query": query_without(request, "page", "sort"),

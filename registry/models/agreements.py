@@ -166,9 +166,22 @@ class AgreementQuerySet(VersionedQuerySet):
         )
 
     def search(self, query):
-        """Agreements with every word of `query` in one of AGREEMENT_SEARCH,
-        however it is spelt (see text.fold)."""
-        return self.filter(search_condition(query, AGREEMENT_SEARCH))
+        """Agreements with every word of `query` at a word start in one of
+        AGREEMENT_SEARCH, however it is spelt (see text.fold); a word that is
+        a year («۱۳۹۶», 2017) also finds what was signed in that year."""
+        return self.filter(search_condition(query, AGREEMENT_SEARCH, also=signed_in_year))
+
+
+def signed_in_year(key):
+    """Q: signed in the Jalali or Gregorian year a folded search word names
+    (jalali.year_bounds), or None when the word is not such a year."""
+    if not (len(key) == 4 and key.isascii() and key.isdigit()):
+        return None
+    year = int(key)
+    if year not in jalali.JALALI_YEARS and year not in jalali.GREGORIAN_YEARS:
+        return None
+    first, after = jalali.year_bounds(year)
+    return Q(signed_on__gte=first, signed_on__lt=after)
 
 
 class Agreement(EditVersioned, Versioned):
