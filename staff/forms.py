@@ -1,8 +1,12 @@
 """The staff admin's forms: Jalali date pairs, the annual report's year, the import's size, and each model's form."""
 
+import secrets
+
 import jdatetime
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group, User
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +18,8 @@ from registry import jalali
 from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.language import local_digits
 from registry.models import Activity, Agreement, Partner, Period, StatusChange
+
+from .roles import ROLE_LABELS
 
 
 class PartialDateFormMixin:
@@ -279,3 +285,66 @@ class PeriodForm(PartialDateFormMixin, forms.ModelForm):
     class Meta:
         model = Period
         fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]
+
+
+class StaffMemberForm(forms.ModelForm):
+    """Adding a colleague in one step: name, e-mail, group, and a password
+    now or a link by e-mail to choose one. Being in a group is what lets
+    them sign in (roles.sync_staff_status, run by the admin on save)."""
+
+    group = forms.ChoiceField(label=_("group"), widget=forms.RadioSelect)
+    password1 = forms.CharField(
+        label=_("password"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "dir": "ltr"}),
+        help_text=_("Leave both password boxes empty to e-mail them a link where they choose their own."),
+    )
+    password2 = forms.CharField(
+        label=_("password again"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "dir": "ltr"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = list(ROLE_LABELS.items())
+        for name in ("username", "email"):
+            self.fields[name].widget.attrs["dir"] = "ltr"
+        self.fields["first_name"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 or password2:
+            if password1 != password2:
+                self.add_error("password2", _("The two passwords differ."))
+            else:
+                self.instance.username = cleaned.get("username") or ""
+                try:
+                    password_validation.validate_password(password1, self.instance)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        elif not cleaned.get("email"):
+            self.add_error("email", _("Give an e-mail address for the link, or choose a password now."))
+        return cleaned
+
+    @property
+    def sends_link(self):
+        return not self.cleaned_data.get("password1")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        # With a link, an unguessable password until they choose one (the
+        # reset form mails only users whose password is usable).
+        user.set_password(self.cleaned_data.get("password1") or secrets.token_urlsafe(32))
+        if commit:
+            user.save()
+            self._save_m2m()
+        return user
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.groups.set([Group.objects.get_or_create(name=self.cleaned_data["group"])[0]])
+

@@ -1,11 +1,17 @@
-"""Users and groups, with permissions named in the reader's language."""
+"""Users and groups: a colleague added in one step, groups and permissions
+named in the reader's language, and sign-in that follows the group."""
 
 
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin  # registers User and Group, re-registered below
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group, User
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from ..forms import StaffMemberForm
+from ..roles import ROLE_LABELS, role_label, sync_staff_status
 from .base import TypedFieldsMixin
 
 # Permissions are stored with English names ("Can add period series"): the
@@ -29,12 +35,29 @@ def permission_label(permission):
     return f"{model._meta.app_config.verbose_name} | {name} | {PERMISSION_ACTIONS[action] % {'name': name}}"
 
 
+def listed(names):
+    return f"{pgettext('list separator', ',')} ".join(names)
+
+
 class PermissionLabelsMixin:
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name in ("permissions", "user_permissions"):
             formfield.label_from_instance = permission_label
+        if db_field.name == "groups":
+            formfield.label_from_instance = role_label
         return formfield
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("group")
+    parameter_name = "group"
+
+    def lookups(self, request, model_admin):
+        return [(group.pk, role_label(group)) for group in Group.objects.order_by("pk")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(groups=self.value()) if self.value() else queryset
 
 
 admin.site.unregister(Group)
@@ -43,9 +66,68 @@ admin.site.unregister(User)
 
 @admin.register(Group)
 class DeskGroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
-    pass
+    list_display = ["role"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def role(self, group):
+        return role_label(group)
 
 
 @admin.register(User)
 class DeskUserAdmin(PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmin):
-    pass
+    add_form = StaffMemberForm
+    add_form_template = "admin/auth/user/add_staff_member.html"
+    add_fieldsets = [
+        (None, {"fields": ["first_name", "last_name", "username", "email", "group"]}),
+        (_("Password"), {"fields": ["password1", "password2"]}),
+    ]
+    # Staff status is not ticked by hand: it follows the groups (roles.sync_staff_status).
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Permissions"), {"fields": ["is_active", "groups", "is_superuser", "user_permissions"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    list_display = ["login_name", "email_address", "first_name", "last_name", "roles", "is_active"]
+    list_display_links = ["login_name"]
+    list_filter = [RoleFilter, "is_active", "is_superuser"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            formfield.help_text = _(
+                "What the person may do: %(roles)s. Anyone in a group can sign in to the desk."
+            ) % {"roles": listed(str(label) for label in ROLE_LABELS.values())}
+        return formfield
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        sync_staff_status(form.instance)
+        if not change and getattr(form, "sends_link", False):
+            self.send_set_password_link(request, form.instance)
+
+    def send_set_password_link(self, request, user):
+        reset = PasswordResetForm({"email": user.email})
+        reset.is_valid()
+        reset.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="staff/set_password_subject.txt",
+            email_template_name="staff/set_password_email.txt",
+        )
+        self.message_user(request, _("A link to choose a password was e-mailed to %(email)s.") % {"email": user.email})
+
+    @admin.display(description=_("username"), ordering="username")
+    def login_name(self, user):
+        return format_html('<bdi dir="ltr">{}</bdi>', user.username)
+
+    @admin.display(description=_("email address"), ordering="email")
+    def email_address(self, user):
+        return format_html('<bdi dir="ltr">{}</bdi>', user.email) if user.email else "—"
+
+    @admin.display(description=_("groups"))
+    def roles(self, user):
+        return listed(role_label(group) for group in user.groups.all()) or "—"
