@@ -8,7 +8,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group, User
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from ..forms import StaffMemberForm
 from ..roles import ROLE_LABELS, role_label, sync_staff_status
@@ -31,8 +31,10 @@ def permission_label(permission):
     action = permission.codename.split("_", 1)[0]
     if model is None or action not in PERMISSION_ACTIONS:
         return str(permission)
-    name = model._meta.verbose_name
-    return f"{model._meta.app_config.verbose_name} | {name} | {PERMISSION_ACTIONS[action] % {'name': name}}"
+    # gettext() again: some apps' own names have no Persian of theirs
+    # ("Axes", "access attempt expiration"); the registry's catalogue gives it.
+    app, name = gettext(str(model._meta.app_config.verbose_name)), gettext(str(model._meta.verbose_name))
+    return f"{app} | {name} | {PERMISSION_ACTIONS[action] % {'name': name}}"
 
 
 def listed(names):
@@ -44,6 +46,12 @@ class PermissionLabelsMixin:
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name in ("permissions", "user_permissions"):
             formfield.label_from_instance = permission_label
+            # Not Django's "Hold down Control, or Command on a Mac": the box
+            # is the two-list chooser, worked by its buttons.
+            formfield.help_text = (
+                _("Permissions of this person's own, besides those of their groups.")
+                if db_field.name == "user_permissions" else _("What the people in this group may do.")
+            )
         if db_field.name == "groups":
             formfield.label_from_instance = role_label
         return formfield
@@ -67,6 +75,13 @@ admin.site.unregister(User)
 @admin.register(Group)
 class DeskGroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
     list_display = ["role"]
+
+    change_form_template = "admin/auth/group/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        group = self.get_object(request, object_id)
+        extra = {"subtitle": role_label(group)} if group else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.display(description=_("name"), ordering="name")
     def role(self, group):
