@@ -75,7 +75,7 @@ class AgreementFilterForm(forms.Form):
     )
     in_force_on = JalaliDateField(label=_("In force on"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
-    page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
+    page = DigitsIntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
