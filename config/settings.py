@@ -294,6 +294,8 @@ LEAFLET_CONFIG = {
     "MIN_ZOOM": 1,
     "MAX_ZOOM": 12,
     "RESET_VIEW": False,
+    # public/map.js adds its own, long enough for the Persian «۵۰۰ کیلومتر».
+    "SCALE": None,
     # No tiles unless configured: the bundled country outline is the basemap,
     # so the map works with no internet.
     "TILES": [

@@ -186,7 +186,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         if agreement.status_since:
             badge = format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
         if agreement.status_reason:
-            badge = format_html("{} ({})", badge, agreement.status_reason)
+            badge = format_html("{} (<bdi>{}</bdi>)", badge, agreement.status_reason)
         return badge
 
     @admin.display(description=_("status"), ordering="current_status")

@@ -104,6 +104,9 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
                     "filled": gettext("Filled from the gazetteer: %s. Check the names before saving."),
                     "failed": gettext("The lookup failed; try again."),
                     "population": gettext("population"),
+                    "zoom_in": gettext("Zoom in"),
+                    "zoom_out": gettext("Zoom out"),
+                    "leaflet": gettext("A JavaScript library for interactive maps"),
                 },
             }
         }
