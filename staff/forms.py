@@ -4,6 +4,7 @@ import secrets
 
 import jdatetime
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, User
@@ -17,7 +18,7 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 from registry import jalali
 from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.language import local_digits
-from registry.models import Activity, Agreement, Partner, Period, StatusChange
+from registry.models import PRESIDENCY, Activity, Agreement, Partner, Period, PeriodSeries, StatusChange
 
 from .roles import ROLE_LABELS
 
@@ -121,9 +122,13 @@ class AnnualReportForm(forms.Form):
         label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
         help_text=_("A link in force with no activity for this many years counts as dormant."),
     )
+    series = forms.ChoiceField(label=_("counted by the periods of"), required=False, choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The presidency, and the mayors once staff have entered their terms.
+        offered = PeriodSeries.objects.filter(Exists(Period.objects.filter(series=OuterRef("pk")))).order_by("pk")
+        self.fields["series"].choices = [(series.slug, series.name) for series in offered]
         self.fields["year"].widget.attrs["size"] = 6
         self.fields["dormant_years"].widget.attrs["size"] = 4
         # By default the last full Jalali year, the one the council asks about.
@@ -149,7 +154,7 @@ class AnnualReportForm(forms.Form):
 
         data = self.cleaned_data
         build = reports.for_jalali_year if data["calendar"] == "jalali" else reports.for_gregorian_year
-        return build(data["year"], data.get("dormant_years"))
+        return build(data["year"], data.get("dormant_years"), data.get("series") or PRESIDENCY)
 
     def file_name(self):
         data = self.cleaned_data

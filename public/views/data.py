@@ -84,5 +84,5 @@ def data_stats(request):
     if invalid:
         return _bad_request(request, form)
     return JsonResponse(
-        stats.public_figures(stats.figures(form.filter())), json_dumps_params={"ensure_ascii": False}
+        stats.public_figures(stats.figures(form.filter(), form.timeline())), json_dumps_params={"ensure_ascii": False}
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry.language import localized
-from registry.models import Partner, Status, Timeline
+from registry.models import Partner, Status
 
 from ..cache import cached
 from ..filters import filter_form, query_without
@@ -69,11 +69,11 @@ def point_layer(rows):
     return list(points.values())
 
 
-def point_rows(agreements):
+def point_rows(agreements, timeline=None):
     # Floats from the database: tens of thousands of Decimals cost more than the query.
     return (
         agreements.filter(partner__latitude__isnull=False)
-        .with_period()
+        .with_period(timeline)
         .with_status()
         .order_by("partner_id", "pk")
         .values_list(
@@ -199,7 +199,7 @@ def country_map_data(agreements):
 def map_view(request):
     """The map page; its points come from map_points, with the same query string."""
     form = filter_form(request)
-    periods = Timeline.of().periods
+    periods = form.timeline().periods
     counts = form.filter().aggregate(
         agreements=Count("pk"),
         partners=Count("partner", distinct=True, filter=Q(partner__latitude__isnull=False)),
@@ -225,7 +225,7 @@ def map_view(request):
 def map_points(request):
     """The full map's point layer (see point_layer), with the list's filters."""
     form = filter_form(request)
-    points = point_layer(point_rows(form.filter()))
+    points = point_layer(point_rows(form.filter(), form.timeline()))
     return JsonResponse({"points": points}, json_dumps_params={"separators": (",", ":")})
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry.language import local_digits, request_language
-from registry.models import CANDIDATES_SEPARATOR, Agreement, Partner, Period, Timeline, period_label
+from registry.models import CANDIDATES_SEPARATOR, PRESIDENCY, Agreement, Partner, Period, Timeline, period_label
 
 from .. import charts, stats
 from ..cache import cached
@@ -67,7 +67,7 @@ def agreement_list(request):
     queryset = (
         form.filter()
         .select_related("partner__country")
-        .with_period()
+        .with_period(form.timeline())
         .with_status()
         .order_by(*form.ordering())
     )
@@ -174,7 +174,7 @@ def partner_detail(request, pk):
 @cached
 def statistics(request):
     form = filter_form(request)
-    figures = stats.figures(form.filter())
+    figures = stats.figures(form.filter(), form.timeline())
     return render(
         request,
         "public/statistics.html",
@@ -182,7 +182,10 @@ def statistics(request):
             "form": form,
             "notices": form.error_messages(),
             "figures": figures,
-            "charts": charts.statistics_charts(figures, rtl=translation.get_language_bidi()),
+            "charts": charts.statistics_charts(
+                figures, rtl=translation.get_language_bidi(),
+                series=form.series_chosen if form.series_chosen and form.series_chosen.slug != PRESIDENCY else None,
+            ),
             "data_query": query_without(request, "page", "sort"),
         },
     )

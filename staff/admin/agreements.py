@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.language import local_digits
 from registry.models import (
     AGREEMENT_SEARCH,
+    MAYOR,
     Activity,
     Agreement,
     Document,
@@ -20,6 +21,7 @@ from registry.models import (
     ShownName,
     Status,
     StatusChange,
+    Timeline,
 )
 
 from .. import timeline, views
@@ -120,6 +122,22 @@ class AdministrationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MayorFilter(admin.SimpleListFilter):
+    """The mayor in office on the signing date, by the one rule (Timeline):
+    offered once staff have entered the mayors' terms."""
+
+    title = _("mayor of Tehran")
+    parameter_name = "mayor"
+
+    def lookups(self, request, model_admin):
+        self.timeline = Timeline.of(MAYOR)
+        return [(period.slug, period.name) for period in self.timeline.periods]
+
+    def queryset(self, request, queryset):
+        period = next((p for p in self.timeline.periods if p.slug == self.value()), None)
+        return queryset.filter(self.timeline.holds(period)) if period else queryset
+
+
 @admin.register(Agreement)
 class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [AgreementResource]
@@ -143,6 +161,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         "instrument",
         "relationship",
         AdministrationFilter,
+        MayorFilter,
         "is_public",
     ]
     list_select_related = ["partner", "partner__country"]
