@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "import_export",
     "leaflet",
     "simple_history",
-    "axes",
+    "staff.sites.SignInLockoutsConfig",  # django-axes, named in the reader's language
     "csp",
     "registry",
     "public",

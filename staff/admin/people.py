@@ -2,6 +2,8 @@
 named in the reader's language, and sign-in that follows the group."""
 
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin  # registers User and Group, re-registered below
 from django.contrib.auth.forms import PasswordResetForm
@@ -10,8 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext, pgettext
 
+from registry.language import local_digits
+
 from ..forms import StaffMemberForm
 from ..roles import ROLE_LABELS, role_label, sync_staff_status
+from ..timeline import moment_display
 from .base import TypedFieldsMixin
 
 # Permissions are stored with English names ("Can add period series"): the
@@ -146,3 +151,56 @@ class DeskUserAdmin(PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmi
     @admin.display(description=_("groups"))
     def roles(self, user):
         return listed(role_label(group) for group in user.groups.all()) or "—"
+
+
+@admin.register(AccessAttempt)
+class SignInLockoutAdmin(admin.ModelAdmin):
+    """django-axes' record of wrong passwords, for an administrator to see
+    who is locked out and let them in again; nothing here is edited."""
+
+    list_display = ["login_name", "address", "failures", "locked", "when"]
+    list_display_links = None
+    search_fields = ["username", "ip_address"]
+    actions = ["unlock"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_urls(self):
+        # The list is the whole page: an attempt has nothing more to show.
+        return [url for url in super().get_urls() if url.name and url.name.endswith("_changelist")]
+
+    @admin.action(description=_("Unlock: forget these wrong passwords"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        count = queryset.count()
+        queryset.delete()
+        self.message_user(request, _("%(count)s sign-in records forgotten.") % {"count": local_digits(count)})
+
+    @admin.display(description=_("username"), ordering="username")
+    def login_name(self, attempt):
+        return format_html('<bdi dir="ltr">{}</bdi>', attempt.username or "—")
+
+    @admin.display(description=_("address"), ordering="ip_address")
+    def address(self, attempt):
+        return format_html('<bdi dir="ltr">{}</bdi>', attempt.ip_address or "—")
+
+    @admin.display(description=_("wrong passwords"), ordering="failures_since_start")
+    def failures(self, attempt):
+        return local_digits(attempt.failures_since_start)
+
+    @admin.display(description=_("locked out"), boolean=True)
+    def locked(self, attempt):
+        return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    @admin.display(description=_("last attempt"), ordering="attempt_time")
+    def when(self, attempt):
+        return moment_display(attempt.attempt_time)
+

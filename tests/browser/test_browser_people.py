@@ -1,11 +1,12 @@
-"""The user, group and password pages a viewer, an editor or an
-administrator can reach, walked in Chromium on Persian pages: no English
+"""The user, group, password and sign-in lockout pages a viewer, an
+editor or an administrator can reach, walked in Chromium on Persian pages: no English
 word and no Latin digit outside left-to-right boxes (names and addresses
 people typed are data, not the page's words)."""
 
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, User
 
 from tests.builders import role, staff
@@ -61,7 +62,7 @@ def people_pages(editor, group):
         f"/admin/auth/user/{editor.pk}/change/", f"/admin/auth/user/{editor.pk}/password/",
         f"/admin/auth/user/{editor.pk}/history/",
         "/admin/auth/group/", "/admin/auth/group/add/", f"/admin/auth/group/{group.pk}/change/",
-        "/admin/password_change/",
+        "/admin/password_change/", "/admin/axes/accessattempt/", "/admin/axes/",
     ]
 
 
@@ -70,8 +71,10 @@ def test_an_administrator_reads_the_user_and_group_pages_in_persian_only(seeded,
         role(name)
     boss = member("administrator")
     editor = member("editor")
+    AccessAttempt.objects.create(username="reza", ip_address="10.0.0.7", user_agent="Firefox", http_accept="*/*",
+                                 path_info="/admin/login/", get_data="", post_data="", failures_since_start=5)
     sign_in_as(fa_page, live_server, boss.username)
-    data = [user.username for user in User.objects.all()] + [user.email for user in User.objects.all()]
+    data = [user.username for user in User.objects.all()] + [user.email for user in User.objects.all()] + ["reza"]
     problems = []
     for url in people_pages(editor, Group.objects.get(name="editor")):
         problems += english_on(fa_page, f"{live_server.url}{url}", data)

@@ -112,3 +112,23 @@ def test_the_sign_in_page_links_django_s_password_reset_in_persian(client):
 def test_the_readme_tells_an_administrator_what_to_do_when_the_password_is_lost():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert ".venv/bin/python manage.py changepassword" in readme
+
+
+def test_an_administrator_unlocks_a_colleague_locked_out_by_wrong_passwords(client, settings):
+    from axes.models import AccessAttempt
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    maryam = staff("editor", username="maryam")
+    maryam.set_password("a long password 2")
+    maryam.save()
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "maryam", "password": "wrong", "next": "/admin/"})
+    assert not can_sign_in("maryam", "a long password 2")
+    boss = staff("administrator", username="boss")
+    client.force_login(boss)
+    listed = client.get("/admin/axes/accessattempt/").content.decode()
+    assert '<bdi dir="ltr">maryam</bdi>' in listed
+    attempts = list(AccessAttempt.objects.values_list("pk", flat=True))
+    client.post("/admin/axes/accessattempt/", {"action": "unlock", "_selected_action": attempts})
+    assert not AccessAttempt.objects.exists()
+    assert can_sign_in("maryam", "a long password 2")
