@@ -86,7 +86,8 @@ def agreement_list(request):
             "page": page,
             # Numbers around this page and at both ends, with gaps between.
             "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            "kept_filters": [(name, value) for name, value in request.GET.lists() if name != "page" for value in value],
+            # The page box's hidden fields: the filters, kept as the links keep them.
+            "kept_filters": [(name, value) for name, values in request.GET.lists() if name != "page" for value in values],
             "notices": messages,
             "query": query_without(request, "page"),
             "sort_query": query_without(request, "page", "sort"),
