@@ -1,6 +1,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+PYTHON_FOR_KEY = $(shell command -v $(PYTHON) || echo python3)
 export DEBUG ?= 1
 
 .PHONY: run test setup messages clean bench-import screenshots
@@ -8,15 +9,20 @@ export DEBUG ?= 1
 $(BIN)/python:
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# A local run's settings, read by manage.py (never by production, which has
+# no .env): DEBUG on and a secret key of its own, written once.
+.env:
+	printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(PYTHON_FOR_KEY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+setup: $(VENV)/.installed .env
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_seed
 	$(BIN)/python manage.py load_gazetteer --if-empty
@@ -31,7 +37,7 @@ test: $(VENV)/.installed-dev
 
 # Recompile the Persian translations after editing registry/locale/fa/LC_MESSAGES/django.po.
 # Run from the top so that templates/ is read too; the catalogue lands in LOCALE_PATHS.
-messages: $(VENV)/.installed
+messages: $(VENV)/.installed .env
 	$(BIN)/python manage.py makemessages -l fa --no-obsolete -i .venv -i staticfiles -i media -i bench -i docs -i tests
 	cd registry && ../$(BIN)/python ../manage.py compilemessages -l fa
 
@@ -43,5 +49,5 @@ bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_10k.py
 
 # The README's pictures (docs/screenshots/), taken in the browser tests' Chromium on the seed.
-screenshots: $(VENV)/.installed
+screenshots: $(VENV)/.installed-dev
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser/take_screenshots.py -q

@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "import_export",
     "leaflet",
     "simple_history",
-    "axes",
+    "staff.sites.SignInLockoutsConfig",  # django-axes, named in the reader's language
     "csp",
     "registry",
     "public",
@@ -291,6 +291,8 @@ LEAFLET_CONFIG = {
     "MIN_ZOOM": 1,
     "MAX_ZOOM": 12,
     "RESET_VIEW": False,
+    # public/map.js adds its own, long enough for the Persian «۵۰۰ کیلومتر».
+    "SCALE": None,
     # No tiles unless configured: the bundled country outline is the basemap,
     # so the map works with no internet.
     "TILES": [

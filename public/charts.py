@@ -121,9 +121,10 @@ def _gregorian_span(start):
     return f"{year}–{(year + 1) % 100:02d}"
 
 
-def statistics_charts(figures, rtl=False):
+def statistics_charts(figures, rtl=False, series=None):
     """The charts of the statistics page, each with its caption and the rows
-    of its accessible table."""
+    of its accessible table; `series`, the periods' series when not the
+    presidency (the mayors'), names the first chart."""
     fa = persian_active()
 
     def named(rows):
@@ -145,7 +146,8 @@ def statistics_charts(figures, rtl=False):
         for row in figures["by_year"]
     ]
     charts = [
-        ("administration", _("By presidential administration"), administrations, bars),
+        ("administration", _("By period: %(series)s") % {"series": series.name} if series else
+         _("By presidential administration"), administrations, bars),
         ("continent", _("By continent"), named(figures["by_continent"]), bars),
         ("year", _("By year of signing"), years, columns),
         ("instrument", _("By document type"), named(figures["by_instrument"]), bars),

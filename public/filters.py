@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from registry import jalali
 from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.models import (
-    Agreement, Continent, Country, Instrument, Period, Relationship, Status, Timeline, name_order,
+    PRESIDENCY, Agreement, Continent, Country, Instrument, Period, PeriodSeries, Relationship, Status, Timeline,
+    name_order,
 )
 from registry.language import local_digits
 
@@ -50,6 +51,9 @@ class AgreementFilterForm(forms.Form):
         to_field_name="code",
         empty_label=_("any"),
     )
+    # Which series of periods "administration" means and the pages group by:
+    # the presidency unless ?series= names another that has periods (the mayors').
+    series = forms.ChoiceField(label=_("Periods of"), required=False, choices=[])
     administration = forms.ModelChoiceField(
         label=_("Presidential administration"),
         required=False,
@@ -75,7 +79,7 @@ class AgreementFilterForm(forms.Form):
     )
     in_force_on = JalaliDateField(label=_("In force on"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
-    page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
+    page = DigitsIntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -84,7 +88,15 @@ class AgreementFilterForm(forms.Form):
         self.fields["country"].queryset = Country.objects.filter(
             Exists(Agreement.objects.public().filter(partner__country=OuterRef("pk")))
         ).order_by(name_order())
-        self.fields["administration"].queryset = Period.objects.presidencies()
+        self.series_offered = list(
+            PeriodSeries.objects.filter(Exists(Period.objects.filter(series=OuterRef("pk")))).order_by("pk")
+        )
+        self.fields["series"].choices = [(series.slug, series.name) for series in self.series_offered]
+        chosen = next((s for s in self.series_offered if s.slug == self.data.get("series")), None)
+        self.series_chosen = chosen
+        self.fields["administration"].queryset = Period.objects.of_series(chosen.slug if chosen else PRESIDENCY)
+        if chosen and chosen.slug != PRESIDENCY:
+            self.fields["administration"].label = chosen.name
         for name in ("year_from", "year_to"):
             self.fields[name].widget.attrs["size"] = 6
         self.fields["q"].widget.attrs["type"] = "search"
@@ -142,7 +154,7 @@ class AgreementFilterForm(forms.Form):
         if period:
             # Only what was certainly signed under it: a month or a year that
             # spans a handover belongs to neither administration.
-            queryset = queryset.filter(Timeline(self.fields["administration"].queryset).holds(period))
+            queryset = queryset.filter(self.timeline().holds(period))
         if values.get("year_from"):
             queryset = queryset.filter(signed_on__gte=jalali.year_bounds(values["year_from"])[0])
         if values.get("year_to"):
@@ -151,11 +163,27 @@ class AgreementFilterForm(forms.Form):
             queryset = queryset.in_force(values["in_force_on"].date)
         return queryset
 
+    def timeline(self):
+        """The periods of the chosen series (the presidency by default), in order."""
+        if not hasattr(self, "_timeline"):
+            self._timeline = Timeline(self.fields["administration"].queryset)
+        return self._timeline
+
+    @property
+    def period_heading(self):
+        """The heading of a column or a table of periods: the chosen series'."""
+        return self.fields["administration"].label
+
+    @property
+    def offers_series(self):
+        """Whether there is a choice of series: once staff enter the mayors' terms."""
+        return len(self.series_offered) > 1
+
     def ordering(self):
         return SORTS[self.values.get("sort") or "-signed"]()
 
     def is_filtered(self):
-        return any(v not in (None, "") for k, v in self.values.items() if k not in ("sort", "page"))
+        return any(v not in (None, "") for k, v in self.values.items() if k not in ("sort", "page", "series"))
 
 
 def filter_form(request):

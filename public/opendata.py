@@ -51,7 +51,8 @@ COLUMNS = [
     ("signed_precision", _("day, month or year: how much of the signing date is known.")),
     (
         "administration",
-        _("The presidential administration in office on the signing date (slug); empty when uncertain."),
+        _("The presidential administration in office on the signing date (slug), or with series=mayor the "
+          "mayor's term; empty when uncertain."),
     ),
     (
         "administration_candidates",
@@ -98,7 +99,7 @@ def export_queryset(form):
     """The filtered public agreements with what the records need, in one query."""
     return (
         form.filter()
-        .with_period()
+        .with_period(form.timeline())
         .with_status()
         .annotate(public_parent_id=_public_parent())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")

@@ -48,12 +48,13 @@ def _grouped(queryset, field):
     return {value: count for value, count in rows}
 
 
-def figures(agreements):
-    """Counts of concluded agreements (drafts never count) by administration,
+def figures(agreements, timeline=None):
+    """Counts of concluded agreements (drafts never count) by administration
+    (the periods of `timeline`, a Timeline: the presidency by default),
     continent, signing year, instrument, relationship and status, and the
     administration × continent table: one query per table, eight in all."""
     concluded = agreements.concluded().with_status()
-    timeline = Timeline.of()
+    timeline = timeline or Timeline.of()
     periods = timeline.periods
     counts = concluded.aggregate(
         total=Count("pk"),

@@ -26,7 +26,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from registry.clients import client_address
-from registry.language import supported
+from registry.language import request_language
 
 from .models import DownloadCount
 
@@ -46,7 +46,7 @@ def now():
 
 
 def _too_many(request, retry_after):
-    with translation.override(supported(translation.get_language_from_request(request))):
+    with translation.override(request_language(request)):
         response = JsonResponse(
             {"error": _("Too many downloads from your address; try again in %(seconds)s seconds.")
              % {"seconds": retry_after}},

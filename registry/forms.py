@@ -5,7 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import jalali
-from .language import local_digits
+from .language import LocalNumber, local_digits
 from .text import normalize
 
 
@@ -71,6 +71,20 @@ class DigitsIntegerField(forms.IntegerField):
 
     def to_python(self, value):
         return super().to_python(normalize(value) if isinstance(value, str) else value)
+
+    def run_validators(self, value):
+        # Django's bounds messages print their numbers with %s: in the page's digits instead.
+        try:
+            super().run_validators(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError([
+                forms.ValidationError(e.message, code=e.code, params=_local_numbers(e.params))
+                for e in error.error_list
+            ])
+
+
+def _local_numbers(params):
+    return {key: LocalNumber(value) if isinstance(value, int) else value for key, value in (params or {}).items()}
 
 
 class DigitsDecimalField(forms.DecimalField):

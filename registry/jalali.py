@@ -14,8 +14,8 @@ import jdatetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .text import for_parsing, persian_digits
-from .language import LocalNumber, persian_active
+from .text import for_parsing, normalize
+from .language import LocalNumber, local_digits, persian_active
 
 DAY, MONTH, YEAR = "day", "month", "year"
 
@@ -89,10 +89,11 @@ def parse(text):
     """
     if isinstance(text, datetime.date):
         return PartialDate(text, DAY)
-    text = for_parsing(str(text or ""))
+    # Messages echo the date as it was typed, in its own digits (۲۶/۰۷/۱۳۹۶).
+    original = normalize(str(text or ""))
+    text = for_parsing(original)
     if not text:
         return None
-    original = text
     match = _MONTH_NAME.match(text)
     if match:
         month = _month_number(match.group(1))
@@ -127,11 +128,6 @@ def parse(text):
     return PartialDate(convert(year, month or 1, day or 1, original), precision)
 
 
-def _persian(language):
-    """The language asked for, else the active one (registry.language decides)."""
-    return language[:2] == "fa" if language else persian_active()
-
-
 @functools.lru_cache(maxsize=8192)
 def to_jalali(value):
     # Cached: an export converts the same few thousand dates over and over,
@@ -151,14 +147,14 @@ def format_input(value, precision=DAY, language=None):
         text = f"{j.year}/{j.month:02d}"
     else:
         text = f"{j.year}/{j.month:02d}/{j.day:02d}"
-    return persian_digits(text) if _persian(language) else text
+    return local_digits(text, language)
 
 
 def format_date(value, precision=DAY, language=None):
     """A date for reading: Jalali with Persian digits in fa, Gregorian in en."""
     if value is None:
         return ""
-    if _persian(language):
+    if persian_active(language):
         j = to_jalali(value)
         if precision == YEAR:
             text = f"{j.year}"
@@ -166,7 +162,7 @@ def format_date(value, precision=DAY, language=None):
             text = f"{MONTHS_FA[j.month - 1]} {j.year}"
         else:
             text = f"{j.year}/{j.month}/{j.day}"
-        return persian_digits(text)
+        return local_digits(text, language)
     # A Jalali month or year straddles two Gregorian ones: name the Jalali
     # one and the Gregorian span it covers.
     j = to_jalali(value)

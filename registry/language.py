@@ -1,16 +1,21 @@
 """Persian or English: the one place that decides which language a text,
 a number or a page is written in."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from .text import persian_digits
 
+PERSIAN_DECIMAL_SEPARATOR = "\u066b"
 
-def persian_active():
-    """Whether the active language is Persian (the default when none is)."""
-    return (translation.get_language() or settings.LANGUAGE_CODE)[:2] == "fa"
+
+def persian_active(language=None):
+    """Whether `language` (the active language when None; Persian when
+    none is active) is Persian."""
+    return (language or translation.get_language() or settings.LANGUAGE_CODE)[:2] == "fa"
 
 
 def localized(fa, en, fallback=True):
@@ -21,9 +26,14 @@ def localized(fa, en, fallback=True):
     return en or fa if fallback else en
 
 
-def local_digits(value):
-    """Persian digits when the active language is Persian, Latin otherwise."""
-    return persian_digits(value) if persian_active() else str(value)
+def local_digits(value, language=None):
+    """Persian digits when the language (the active one when None) is
+    Persian, Latin otherwise; a decimal takes the Persian separator."""
+    if not persian_active(language):
+        return str(value)
+    if isinstance(value, (Decimal, float)):
+        return persian_digits(str(value).replace(".", PERSIAN_DECIMAL_SEPARATOR))
+    return persian_digits(value)
 
 
 class LocalNumber:
@@ -40,6 +50,13 @@ class LocalNumber:
 def supported(language):
     """The language if the site has it, else the default (Persian)."""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def request_language(request):
+    """The language of a request without a language prefix (/, open data,
+    the 503 and 429 answers): the visitor's choice (cookie), else the
+    browser's Accept-Language, else Persian."""
+    return supported(translation.get_language_from_request(request))
 
 
 class PersianFirstLocaleMiddleware(LocaleMiddleware):

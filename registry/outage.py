@@ -11,7 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from .language import supported
+from .language import request_language, supported
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
@@ -20,7 +20,7 @@ def unavailable(request):
     """The 503 page; it reads nothing from the database."""
     if request.path.startswith("/data/"):
         # Open data has no language prefix: the caller's cookie or Accept-Language.
-        with translation.override(supported(translation.get_language_from_request(request))):
+        with translation.override(request_language(request)):
             response = JsonResponse(
                 {"error": _("The registry cannot reach its database just now; try again in a moment.")},
                 status=503, json_dumps_params={"ensure_ascii": False},

@@ -11,8 +11,9 @@ Arabic-Indic or Latin digits. Four rules, each once:
   every write (admin, import, command, seed, bulk_create, update()), and the
   import's widgets call the same functions.
 - `fold`: the key two spellings of the same words share, for search only.
-  Stored in `FoldedField` columns (computed in Python on save: SQL cannot
-  decompose accents) and applied to the typed query, so they meet halfway.
+  `fold_words` keeps where the words start; it fills `FoldedField` columns
+  (computed in Python on save: SQL cannot decompose accents), and a typed
+  query, folded, is looked for at a word start (`search_condition`).
 - `for_parsing`: the text a date or number parser reads: stored spelling
   plus Latin digits.
 - `sort_key` and the "persian" collation: Persian alphabetical order, in
@@ -20,6 +21,7 @@ Arabic-Indic or Latin digits. Four rules, each once:
 """
 
 import functools
+import re
 import unicodedata
 
 from django.db import models
@@ -143,6 +145,21 @@ def fold(text):
     return unicodedata.normalize("NFKD", (text or "").translate(_fold_before)).translate(_fold_table)
 
 
+# Where one word ends and the next starts: spaces, the ZWNJ, hyphens and
+# punctuation. fold() drops them; fold_words() keeps one space instead.
+_WORD_BREAK_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po"}
+
+
+def fold_words(text):
+    """fold() word by word, the words kept apart by one space: «کره‌جنوبی»
+    gives "کره جنوبی", so that a search can start at each word."""
+    words = "".join(
+        " " if char == ZWNJ or unicodedata.category(char) in _WORD_BREAK_CATEGORIES else char
+        for char in (text or "")
+    )
+    return " ".join(filter(None, (fold(word) for word in words.split())))
+
+
 class FoldedField(models.TextField):
     """A search column: `fold` of some of the row's own fields, computed on
     every save() and bulk_create() (like auto_now, and like it left alone by
@@ -170,14 +187,29 @@ class FoldedField(models.TextField):
         return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
-        value = self.SEPARATOR.join(fold(str(getattr(model_instance, source) or "")) for source in self.sources)
+        value = self.SEPARATOR.join(fold_words(str(getattr(model_instance, source) or "")) for source in self.sources)
         setattr(model_instance, self.attname, value)
         return value
 
 
-def search_condition(query, fields):
-    """Rows where every word of `query`, folded, is in one of the folded
-    `fields` (FoldedField columns, across relations where needed)."""
+def spaced_pattern(key):
+    """A regular expression for a folded key in a fold_words() text, where
+    word breaks may fall between any two of its characters."""
+    return " ?".join(re.escape(char) for char in key)
+
+
+def word_start_pattern(key):
+    """A regular expression (Python's and PostgreSQL's alike) for a folded
+    search key at the start of a word of a fold_words() column: the key may
+    run on across word breaks («کره‌جنوبی» finds "کره جنوبی"), never across
+    fields, and never starts inside a word («لیون» is not in «سیرالئون»)."""
+    return "(^|[ \n])" + spaced_pattern(key)
+
+
+def search_condition(query, fields, also=None):
+    """Rows where every word of `query`, folded, starts a word of one of the
+    `fields` (FoldedField columns, across relations where needed), or meets
+    `also(key)`, a further condition for that word (None: none)."""
     condition = Q()
     for word in (query or "").split():
         key = fold(word)
@@ -185,8 +217,9 @@ def search_condition(query, fields):
             continue
         either = Q()
         for field in fields:
-            either |= Q(**{f"{field}__contains": key})
-        condition &= either
+            either |= Q(**{f"{field}__regex": word_start_pattern(key)})
+        extra = also(key) if also else None
+        condition &= either | extra if extra is not None else either
     return condition
 
 

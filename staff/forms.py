@@ -1,15 +1,26 @@
-"""The staff admin's forms: Jalali date pairs, the annual report's year, the import's size."""
+"""The staff admin's forms: Jalali date pairs, the annual report's year, the import's size, and each model's form."""
+
+import secrets
 
 import jdatetime
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group, User
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from registry import jalali
 from registry.forms import DigitsIntegerField, JalaliDateField
 from registry.language import local_digits
+from registry.models import PRESIDENCY, Activity, Agreement, Partner, Period, PeriodSeries, StatusChange
+
+from .roles import ROLE_LABELS
 
 
 class PartialDateFormMixin:
@@ -116,9 +127,13 @@ class AnnualReportForm(forms.Form):
         label=_("dormant after (years without activity)"), min_value=1, max_value=50, required=False,
         help_text=_("A link in force with no activity for this many years counts as dormant."),
     )
+    series = forms.ChoiceField(label=_("counted by the periods of"), required=False, choices=[])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The presidency, and the mayors once staff have entered their terms.
+        offered = PeriodSeries.objects.filter(Exists(Period.objects.filter(series=OuterRef("pk")))).order_by("pk")
+        self.fields["series"].choices = [(series.slug, series.name) for series in offered]
         self.fields["year"].widget.attrs["size"] = 6
         self.fields["dormant_years"].widget.attrs["size"] = 4
         # By default the last full Jalali year, the one the council asks about.
@@ -144,7 +159,7 @@ class AnnualReportForm(forms.Form):
 
         data = self.cleaned_data
         build = reports.for_jalali_year if data["calendar"] == "jalali" else reports.for_gregorian_year
-        return build(data["year"], data.get("dormant_years"))
+        return build(data["year"], data.get("dormant_years"), data.get("series") or PRESIDENCY)
 
     def file_name(self):
         data = self.cleaned_data
@@ -195,3 +210,151 @@ class LabelledExportForm(SelectableFieldsExportForm):
                 name = self.create_boolean_field_name(resource, column)
                 if name in self.fields:
                     self.fields[name].label = resource.column_label(column)
+
+
+# ---------------------------------------------------------------- the admin's model forms
+# (kept together at the end of the file)
+
+class NamedDeleteFormSet(BaseInlineFormSet):
+    """A tabular inline's "delete" boxes, named for screen readers: the
+    column header is the only label they have."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+
+class PartnerForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = "__all__"
+
+
+class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "date", "decided_by", "reason", "reason_en"]
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "reason_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class ActivityForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"date": "precision"}
+
+    class Meta:
+        model = Activity
+        fields = ["date", "kind", "description_fa", "description_en"]
+        widgets = {
+            "description_fa": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "description_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+        }
+
+
+class ScanInput(forms.ClearableFileInput):
+    """The file input's "currently" link goes through the checked view:
+    media is not served directly, so the stored file's URL would be a 404."""
+
+    class Current:
+        def __init__(self, file, url):
+            self.url, self.name = url, file.name
+
+        def __str__(self):
+            return self.name.rsplit("/", 1)[-1]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if self.is_initial(value) and instance is not None and instance.pk:
+            context["widget"]["value"] = self.Current(value, reverse("document", args=[instance.pk]))
+        return context
+
+
+class AgreementForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
+
+    class Meta:
+        model = Agreement
+        exclude = ["signed_precision"]
+        widgets = {
+            "areas": forms.Textarea(attrs={"rows": 2}),
+            "summary_fa": forms.Textarea(attrs={"rows": 3}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PeriodForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = {"start": None, "end": None}
+
+    class Meta:
+        model = Period
+        fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]
+
+
+class StaffMemberForm(forms.ModelForm):
+    """Adding a colleague in one step: name, e-mail, group, and a password
+    now or a link by e-mail to choose one. Being in a group is what lets
+    them sign in (roles.sync_staff_status, run by the admin on save)."""
+
+    group = forms.ChoiceField(label=_("group"), widget=forms.RadioSelect)
+    password1 = forms.CharField(
+        label=_("password"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "dir": "ltr"}),
+        help_text=_("Leave both password boxes empty to e-mail them a link where they choose their own."),
+    )
+    password2 = forms.CharField(
+        label=_("password again"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "dir": "ltr"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = list(ROLE_LABELS.items())
+        for name in ("username", "email"):
+            self.fields[name].widget.attrs["dir"] = "ltr"
+        self.fields["first_name"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 or password2:
+            if password1 != password2:
+                self.add_error("password2", _("The two passwords differ."))
+            else:
+                self.instance.username = cleaned.get("username") or ""
+                try:
+                    password_validation.validate_password(password1, self.instance)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        elif not cleaned.get("email"):
+            self.add_error("email", _("Give an e-mail address for the link, or choose a password now."))
+        return cleaned
+
+    @property
+    def sends_link(self):
+        return not self.cleaned_data.get("password1")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        # With a link, an unguessable password until they choose one (the
+        # reset form mails only users whose password is usable).
+        user.set_password(self.cleaned_data.get("password1") or secrets.token_urlsafe(32))
+        if commit:
+            user.save()
+            self._save_m2m()
+        return user
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.groups.set([Group.objects.get_or_create(name=self.cleaned_data["group"])[0]])
+

@@ -17,9 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from registry import jalali
-from registry.models import Activity, Agreement, Continent, Status, StatusChange, Timeline, name_order
+from registry.models import (
+    PRESIDENCY, Activity, Agreement, Continent, PeriodSeries, Status, StatusChange, Timeline, name_order,
+)
 from registry.spreadsheets import safe_cell
-from registry.text import persian_digits
 from registry.language import LocalNumber, local_digits, localized, persian_active
 
 
@@ -84,9 +85,7 @@ def _years_before(day, years):
 
 
 def _administration(agreement):
-    if agreement.period_uncertain:
-        return _("uncertain (%(candidates)s)") % {"candidates": agreement.period_candidates_name}
-    return agreement.period_name or "—"
+    return agreement.period_display or "—"
 
 
 def dormant_links(in_force, end, years):
@@ -109,12 +108,14 @@ def dormant_links(in_force, end, years):
     )
 
 
-def build(start, end, title, dormant_years=None):
-    """The report for the span [start, end)."""
+def build(start, end, title, dormant_years=None, series=PRESIDENCY):
+    """The report for the span [start, end), counted by the periods of
+    `series` (a slug: the presidency, or the mayors' once entered)."""
     dormant_years = dormant_years if dormant_years is not None else settings.DORMANT_YEARS
     last_day = end - datetime.timedelta(days=1)
     in_force = Agreement.objects.in_force(last_day)
-    timeline = Timeline.of()
+    timeline = Timeline.of(series)
+    heading = _("administration") if series == PRESIDENCY else str(PeriodSeries.objects.get(slug=series))
     signed = (
         Agreement.objects.concluded()
         .filter(signed_on__gte=start, signed_on__lt=end)
@@ -190,8 +191,9 @@ def build(start, end, title, dormant_years=None):
 
     force_by_period, signed_by_period = by_period(in_force.with_period(timeline)), by_period(signed)
     by_administration = Table(
-        _("By administration (of the signing date)"),
-        [_("administration"), _("in force at the end of the year"), _("signed during the year")],
+        _("By administration (of the signing date)") if series == PRESIDENCY
+        else _("By period: %(series)s (of the signing date)") % {"series": heading},
+        [heading, _("in force at the end of the year"), _("signed during the year")],
     )
     keys = [(period.name, (period.slug, False)) for period in timeline.periods]
     keys += [
@@ -206,7 +208,7 @@ def build(start, end, title, dormant_years=None):
     signed_table = Table(
         _("Agreements signed"),
         [_("partner"), _("country"), _("title"), _("instrument"), _("relationship"), _("signed on"),
-         _("signed on (Gregorian)"), _("administration"), _("status")],
+         _("signed on (Gregorian)"), heading, _("status")],
     )
     for agreement in signed:
         country = agreement.partner.country
@@ -266,18 +268,18 @@ def build(start, end, title, dormant_years=None):
     )
 
 
-def for_jalali_year(year, dormant_years=None):
+def for_jalali_year(year, dormant_years=None, series=PRESIDENCY):
     start, end = jalali.year_bounds(year)
     title = _("Annual report of Tehran's international partnerships, year %(year)s") % {
-        "year": persian_digits(year) if persian_active() else f"{year} SH"
+        "year": local_digits(year) if persian_active() else f"{year} SH"
     }
-    return build(start, end, title, dormant_years)
+    return build(start, end, title, dormant_years, series)
 
 
-def for_gregorian_year(year, dormant_years=None):
+def for_gregorian_year(year, dormant_years=None, series=PRESIDENCY):
     start, end = jalali.year_bounds(year)
     title = _("Annual report of Tehran's international partnerships, year %(year)s") % {"year": year}
-    return build(start, end, title, dormant_years)
+    return build(start, end, title, dormant_years, series)
 
 
 # ---------------------------------------------------------------- XLSX

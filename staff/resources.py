@@ -37,7 +37,7 @@ from registry.models import (
     Status,
     StatusChange,
 )
-from registry.text import fold, for_parsing, normalize, normalize_long
+from registry.text import fold, for_parsing, normalize, normalize_long, spaced_pattern
 
 # ---------------------------------------------------------------- encodings
 
@@ -769,7 +769,7 @@ class AgreementResource(RegistryResource):
             prefix += character
         candidates = Agreement.objects.filter(partner_id=partner_id)
         if prefix:
-            candidates = candidates.filter(search_text__startswith=prefix)
+            candidates = candidates.filter(search_text__regex="^" + spaced_pattern(prefix))
         for pk, title_fa in candidates.values_list("pk", "title_fa"):
             if fold(title_fa) == title:
                 return pk

@@ -1,7 +1,11 @@
 """The staff roles and what each may do; the data migration that creates
 the groups and the permission tests both read these lists."""
 
+from django.utils.translation import gettext_lazy as _
+
 VIEWER, EDITOR, ADMINISTRATOR = "viewer", "editor", "administrator"
+# The groups' names stay these codes; people read them in their language.
+ROLE_LABELS = {ADMINISTRATOR: _("administrator"), EDITOR: _("editor"), VIEWER: _("viewer")}
 
 REGISTRY_MODELS = [
     "country", "partner", "agreement", "statuschange", "activity", "document", "period", "periodseries",
@@ -21,3 +25,17 @@ def role_permissions():
     editor |= {("registry", f"import_{m}") for m in IMPORTED_MODELS}
     editor |= {("registry", f"delete_{m}") for m in EDITOR_DELETES}
     return {VIEWER: viewer, EDITOR: editor, ADMINISTRATOR: None}  # None: every permission
+
+
+def role_label(group):
+    """A group's name as staff read it: «ویراستار» for `editor`."""
+    return str(ROLE_LABELS.get(group.name, group.name))
+
+
+def sync_staff_status(user):
+    """The one rule for who may sign in to the desk: whoever is in a staff
+    group (or is a superuser). Called once a user's groups are saved."""
+    staff = user.is_superuser or user.groups.filter(name__in=ROLE_LABELS).exists()
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])

@@ -1,6 +1,7 @@
 """The admin site of the staff desk: its home page opens on what needs
 attention, then the working lists, with the audit trails apart."""
 
+from axes.apps import AppConfig as AxesConfig
 from django.contrib import admin
 from django.contrib.admin.apps import SimpleAdminConfig
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +41,10 @@ class DeskAdminConfig(SimpleAdminConfig):
     everything itself), on the desk's site."""
 
     default_site = "staff.sites.DeskSite"
+
+
+class SignInLockoutsConfig(AxesConfig):
+    """django-axes under a name staff read ("Axes" has no Persian of its own):
+    its lockouts are listed in the admin (staff/admin/people.py)."""
+
+    verbose_name = _("Sign-in lockouts")

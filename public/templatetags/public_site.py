@@ -1,14 +1,12 @@
 """Display filters of the public site: digits and dates in the page's language."""
 
 import datetime
-from decimal import Decimal
 
 from django import template
 from django.utils import timezone
 
 from registry import jalali
-from registry.text import persian_digits
-from registry.language import localized, persian_active
+from registry.language import local_digits, localized, persian_active
 
 register = template.Library()
 
@@ -18,12 +16,7 @@ def digits(value):
     """Persian digits on Persian pages, Latin ones elsewhere."""
     if value is None:
         return ""
-    if not persian_active():
-        return value
-    if isinstance(value, (Decimal, float)):
-        # The Persian decimal separator, not a full stop.
-        return persian_digits(str(value).replace(".", "\u066b"))
-    return persian_digits(value)
+    return local_digits(value) if persian_active() else value
 
 
 @register.filter

@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry.language import supported
+from registry.language import request_language
 from registry.models import Agreement
 
 from .. import opendata, stats
@@ -35,7 +35,7 @@ def data_page(request):
 def _bad_request(request, form):
     # Open data has no language prefix: answer in the caller's language
     # (cookie, else Accept-Language, else Persian).
-    with translation.override(supported(translation.get_language_from_request(request))):
+    with translation.override(request_language(request)):
         body = {
             "error": _("Some filters are not valid."),
             "errors": {name: [str(error) for error in errors] for name, errors in form.errors.items()},
@@ -84,5 +84,5 @@ def data_stats(request):
     if invalid:
         return _bad_request(request, form)
     return JsonResponse(
-        stats.public_figures(stats.figures(form.filter())), json_dumps_params={"ensure_ascii": False}
+        stats.public_figures(stats.figures(form.filter(), form.timeline())), json_dumps_params={"ensure_ascii": False}
     )

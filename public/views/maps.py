@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry.language import localized
-from registry.models import Partner, Status, Timeline
+from registry.models import Partner, Status
 
 from ..cache import cached
 from ..filters import filter_form, query_without
@@ -25,17 +25,15 @@ def status_colour(status):
     return f"var(--status-{status})"
 
 
-# Colour-blind-safe (Okabe–Ito), one per administration in order; its
-# yellow gives way to a brown, since yellow marks Tehran on the map.
+# One colour per administration, in order: the colour-blind-safe Okabe–Ito
+# set first (its yellow gives way to a brown, since yellow marks Tehran),
+# then darker and lighter tones of distinct hues, so that the ten
+# presidencies since 1980, or a series of mayors as long, never share one.
+# Grey (uncertain) and white (undated) stay for the legend's last two rows.
 ADMINISTRATION_COLOURS = [
-    "#0072b2",
-    "#e69f00",
-    "#009e73",
-    "#cc79a7",
-    "#d55e00",
-    "#56b4e9",
-    "#8c564b",
-    "#000000",
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#8c564b", "#000000",
+    "#7b3294", "#1b7837", "#b2182b", "#35978f", "#f781bf", "#2166ac", "#a6761d", "#66a61e",
+    "#e7298a", "#01665e", "#fdae61", "#542788",
 ]
 # When a partner has several agreements, its marker shows the most alive one.
 STATUS_RANK = [Status.ACTIVE, Status.SUSPENDED, Status.LAPSED, Status.TERMINATED, Status.DRAFT]
@@ -71,11 +69,11 @@ def point_layer(rows):
     return list(points.values())
 
 
-def point_rows(agreements):
+def point_rows(agreements, timeline=None):
     # Floats from the database: tens of thousands of Decimals cost more than the query.
     return (
         agreements.filter(partner__latitude__isnull=False)
-        .with_period()
+        .with_period(timeline)
         .with_status()
         .order_by("partner_id", "pk")
         .values_list(
@@ -128,9 +126,13 @@ def home_marker():
     return {"name": localized(home["name_fa"], home["name_en"]), "lat": home["latitude"], "lon": home["longitude"]}
 
 
-# The map's scale bar, in the page's words (Leaflet writes "3000 km").
-def scale_labels():
-    return {"km": _("km"), "m": _("m")}
+# The map's controls in the page's words: Leaflet writes "3000 km", "Zoom in"
+# and its own credit in English whatever the page's language.
+def control_labels():
+    return {
+        "km": _("km"), "m": _("m"), "zoom_in": _("Zoom in"), "zoom_out": _("Zoom out"),
+        "leaflet": _("A JavaScript library for interactive maps"),
+    }
 
 
 def map_data(periods, fit=True, points=None, points_url=None, details=None, query=""):
@@ -155,7 +157,7 @@ def map_data(periods, fit=True, points=None, points_url=None, details=None, quer
         "fit": fit,
         "labels": {
             "home": _("Tehran, the home city"), "agreements": _("agreements"), "loading": _("Loading…"),
-            **scale_labels(),
+            **control_labels(),
         },
     }
 
@@ -188,7 +190,7 @@ def country_map_data(agreements):
         "home": home_marker(),
         "outline": static(OUTLINE),
         "fit": True,
-        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force"), **scale_labels()},
+        "labels": {"home": _("Tehran, the home city"), "agreements": _("partnerships in force"), **control_labels()},
     }
 
 
@@ -197,7 +199,7 @@ def country_map_data(agreements):
 def map_view(request):
     """The map page; its points come from map_points, with the same query string."""
     form = filter_form(request)
-    periods = Timeline.of().periods
+    periods = form.timeline().periods
     counts = form.filter().aggregate(
         agreements=Count("pk"),
         partners=Count("partner", distinct=True, filter=Q(partner__latitude__isnull=False)),
@@ -223,7 +225,7 @@ def map_view(request):
 def map_points(request):
     """The full map's point layer (see point_layer), with the list's filters."""
     form = filter_form(request)
-    points = point_layer(point_rows(form.filter()))
+    points = point_layer(point_rows(form.filter(), form.timeline()))
     return JsonResponse({"points": points}, json_dumps_params={"separators": (",", ":")})
 
 

@@ -9,8 +9,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry.language import local_digits, supported
-from registry.models import Agreement, Partner, Period, Timeline
+from registry.language import local_digits, request_language
+from registry.models import CANDIDATES_SEPARATOR, PRESIDENCY, Agreement, Partner, Period, Timeline, period_label
 
 from .. import charts, stats
 from ..cache import cached
@@ -25,7 +25,7 @@ LATEST = 6
 def root(request):
     """/ goes to the visitor's language: their earlier choice (cookie), else
     the browser's Accept-Language, else Persian."""
-    language = supported(translation.get_language_from_request(request))
+    language = request_language(request)
     response = HttpResponseRedirect(f"/{language}/")
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
@@ -67,7 +67,7 @@ def agreement_list(request):
     queryset = (
         form.filter()
         .select_related("partner__country")
-        .with_period()
+        .with_period(form.timeline())
         .with_status()
         .order_by(*form.ordering())
     )
@@ -84,6 +84,10 @@ def agreement_list(request):
         {
             "form": form,
             "page": page,
+            # Numbers around this page and at both ends, with gaps between.
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            # The page box's hidden fields: the filters, kept as the links keep them.
+            "kept_filters": [(name, value) for name, values in request.GET.lists() if name != "page" for value in values],
             "notices": messages,
             "query": query_without(request, "page"),
             "sort_query": query_without(request, "page", "sort"),
@@ -108,7 +112,8 @@ def agreement_detail(request, pk):
     for series, series_periods in by_series.items():
         period, candidates = Timeline(series_periods).place(agreement.signed_on, agreement.signed_precision)
         if period or candidates:
-            periods.append({"series": series, "period": period, "candidates": candidates})
+            names = CANDIDATES_SEPARATOR.join(candidate.name for candidate in candidates)
+            periods.append({"series": series, "period": period, "label": period_label(period and period.name, names)})
     # One query for the agreement this one relates to and those under it
     # (without "pk IS NULL" in the OR, which would scan the whole table).
     linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)
@@ -170,7 +175,7 @@ def partner_detail(request, pk):
 @cached
 def statistics(request):
     form = filter_form(request)
-    figures = stats.figures(form.filter())
+    figures = stats.figures(form.filter(), form.timeline())
     return render(
         request,
         "public/statistics.html",
@@ -178,7 +183,10 @@ def statistics(request):
             "form": form,
             "notices": form.error_messages(),
             "figures": figures,
-            "charts": charts.statistics_charts(figures, rtl=translation.get_language_bidi()),
+            "charts": charts.statistics_charts(
+                figures, rtl=translation.get_language_bidi(),
+                series=form.series_chosen if form.series_chosen and form.series_chosen.slug != PRESIDENCY else None,
+            ),
             "data_query": query_without(request, "page", "sort"),
         },
     )

@@ -23,7 +23,9 @@ from .choices import (
     precision_constraint,
 )
 from .names import BilingualName, ShownName, name_order
-from .periods import MAYOR, PRESIDENCY, Period, PeriodQuerySet, PeriodSeries, Timeline
+from .periods import (
+    CANDIDATES_SEPARATOR, MAYOR, PRESIDENCY, Period, PeriodQuerySet, PeriodSeries, Timeline, period_label,
+)
 from .places import Country, Partner
 from .records import Activity, Document, DocumentQuerySet, document_path
 from .versioning import EditVersioned, RegistryVersion, Versioned, VersionedQuerySet

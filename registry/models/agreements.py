@@ -15,7 +15,7 @@ from .. import jalali
 from ..language import localized, persian_active
 from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
-from .periods import PRESIDENCY, Timeline
+from .periods import CANDIDATES_SEPARATOR, PRESIDENCY, Timeline, period_label
 from .places import Partner
 from .versioning import EditVersioned, Versioned, VersionedQuerySet
 
@@ -148,7 +148,7 @@ class AgreementQuerySet(VersionedQuerySet):
 
         def by_span(attribute):
             cases = [
-                When(timeline.signed_in(precision, first), then=Value(" / ".join(getattr(p, attribute) for p in periods)))
+                When(timeline.signed_in(precision, first), then=Value(CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)))
                 for precision, first, periods in timeline.uncertain_spans
             ]
             return Case(*cases, default=Value(None), output_field=text)
@@ -166,9 +166,22 @@ class AgreementQuerySet(VersionedQuerySet):
         )
 
     def search(self, query):
-        """Agreements with every word of `query` in one of AGREEMENT_SEARCH,
-        however it is spelt (see text.fold)."""
-        return self.filter(search_condition(query, AGREEMENT_SEARCH))
+        """Agreements with every word of `query` at a word start in one of
+        AGREEMENT_SEARCH, however it is spelt (see text.fold); a word that is
+        a year («۱۳۹۶», 2017) also finds what was signed in that year."""
+        return self.filter(search_condition(query, AGREEMENT_SEARCH, also=signed_in_year))
+
+
+def signed_in_year(key):
+    """Q: signed in the Jalali or Gregorian year a folded search word names
+    (jalali.year_bounds), or None when the word is not such a year."""
+    if not (len(key) == 4 and key.isascii() and key.isdigit()):
+        return None
+    year = int(key)
+    if year not in jalali.JALALI_YEARS and year not in jalali.GREGORIAN_YEARS:
+        return None
+    first, after = jalali.year_bounds(year)
+    return Q(signed_on__gte=first, signed_on__lt=after)
 
 
 class Agreement(EditVersioned, Versioned):
@@ -289,6 +302,12 @@ class Agreement(EditVersioned, Versioned):
     def period_candidates_name(self):
         """The periods a signing date that spans a handover may belong to."""
         return localized(self.period_candidates_fa, self.period_candidates_en)
+
+    @property
+    def period_display(self):
+        """Where the signing date falls, as with_period() annotated it:
+        «A», «uncertain: A or B», or "" for no period."""
+        return period_label(self.period_name, self.period_uncertain and self.period_candidates_name)
 
     @property
     def signed_display(self):

@@ -4,6 +4,7 @@ rule for placing a date of a precision among them."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import jalali
@@ -27,6 +28,19 @@ class PeriodSeries(BilingualName, Versioned):
 
 PRESIDENCY = "presidency"
 MAYOR = "mayor"
+
+# Between the candidates of an uncertain date, in AgreementQuerySet.with_period's columns.
+CANDIDATES_SEPARATOR = " / "
+
+
+def period_label(name, candidates):
+    """The one way to say where a signing date falls in a series: «A», or
+    «uncertain: A or B» for a month or a year that spans a handover; ""
+    when it falls in no period."""
+    if candidates:
+        names = f" {gettext('or')} ".join(candidates.split(CANDIDATES_SEPARATOR))
+        return gettext("uncertain: %(candidates)s") % {"candidates": names}
+    return name or ""
 
 
 class PeriodQuerySet(VersionedQuerySet):

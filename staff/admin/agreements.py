@@ -3,12 +3,8 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -17,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.language import local_digits
 from registry.models import (
     AGREEMENT_SEARCH,
+    MAYOR,
     Activity,
     Agreement,
     Document,
@@ -24,10 +21,11 @@ from registry.models import (
     ShownName,
     Status,
     StatusChange,
+    Timeline,
 )
 
-from .. import reports, timeline
-from ..forms import AnnualReportForm, PartialDateFormMixin, VersionedFormMixin
+from .. import timeline, views
+from ..forms import ActivityForm, AgreementForm, NamedDeleteFormSet, ScanInput, StatusChangeForm
 from ..resources import AgreementResource
 from .base import (
     FoldedSearchMixin,
@@ -36,28 +34,6 @@ from .base import (
     collated_column,
     status_badge,
 )
-
-
-class NamedDeleteFormSet(BaseInlineFormSet):
-    """A tabular inline's "delete" boxes, named for screen readers: the
-    column header is the only label they have."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
-
-
-class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
-    partial_dates = {"date": "precision"}
-
-    class Meta:
-        model = StatusChange
-        fields = ["status", "date", "decided_by", "reason", "reason_en"]
-        widgets = {
-            "reason": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-            "reason_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-        }
 
 
 class StatusChangeInline(TypedFieldsMixin, admin.TabularInline):
@@ -77,42 +53,11 @@ class StatusChangeInline(TypedFieldsMixin, admin.TabularInline):
         return super().get_queryset(request).oldest_first()
 
 
-class ActivityForm(PartialDateFormMixin, forms.ModelForm):
-    partial_dates = {"date": "precision"}
-
-    class Meta:
-        model = Activity
-        fields = ["date", "kind", "description_fa", "description_en"]
-        widgets = {
-            "description_fa": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-            "description_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
-        }
-
-
 class ActivityInline(TypedFieldsMixin, admin.TabularInline):
     model = Activity
     formset = NamedDeleteFormSet
     form = ActivityForm
     extra = 0
-
-
-class ScanInput(forms.ClearableFileInput):
-    """The file input's "currently" link goes through the checked view:
-    media is not served directly, so the stored file's URL would be a 404."""
-
-    class Current:
-        def __init__(self, file, url):
-            self.url, self.name = url, file.name
-
-        def __str__(self):
-            return self.name.rsplit("/", 1)[-1]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        instance = getattr(value, "instance", None)
-        if self.is_initial(value) and instance is not None and instance.pk:
-            context["widget"]["value"] = self.Current(value, reverse("document", args=[instance.pk]))
-        return context
 
 
 def document_link(document):
@@ -137,21 +82,6 @@ class DocumentInline(TypedFieldsMixin, admin.TabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         # The scanned text is uploaded with the new agreement, on one page.
         return 1 if obj is None else 0
-
-
-class AgreementForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
-    partial_dates = {"signed_on": "signed_precision", "ends_on": None, "review_on": None}
-
-    class Meta:
-        model = Agreement
-        exclude = ["signed_precision"]
-        widgets = {
-            "areas": forms.Textarea(attrs={"rows": 2}),
-            "summary_fa": forms.Textarea(attrs={"rows": 3}),
-            "summary_en": forms.Textarea(attrs={"rows": 3}),
-            "source": forms.Textarea(attrs={"rows": 2}),
-            "internal_notes": forms.Textarea(attrs={"rows": 3}),
-        }
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -192,6 +122,22 @@ class AdministrationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MayorFilter(admin.SimpleListFilter):
+    """The mayor in office on the signing date, by the one rule (Timeline):
+    offered once staff have entered the mayors' terms."""
+
+    title = _("mayor of Tehran")
+    parameter_name = "mayor"
+
+    def lookups(self, request, model_admin):
+        self.timeline = Timeline.of(MAYOR)
+        return [(period.slug, period.name) for period in self.timeline.periods]
+
+    def queryset(self, request, queryset):
+        period = next((p for p in self.timeline.periods if p.slug == self.value()), None)
+        return queryset.filter(self.timeline.holds(period)) if period else queryset
+
+
 @admin.register(Agreement)
 class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [AgreementResource]
@@ -215,6 +161,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         "instrument",
         "relationship",
         AdministrationFilter,
+        MayorFilter,
         "is_public",
     ]
     list_select_related = ["partner", "partner__country"]
@@ -258,7 +205,7 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         if agreement.status_since:
             badge = format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
         if agreement.status_reason:
-            badge = format_html("{} ({})", badge, agreement.status_reason)
+            badge = format_html("{} (<bdi>{}</bdi>)", badge, agreement.status_reason)
         return badge
 
     @admin.display(description=_("status"), ordering="current_status")
@@ -269,36 +216,11 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
         return [
             path(
                 "annual-report/",
-                self.admin_site.admin_view(self.annual_report_view),
+                self.admin_site.admin_view(views.annual_report),
                 name="registry_agreement_annual_report",
             ),
             *super().get_urls(),
         ]
-
-    def annual_report_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        form = AnnualReportForm(request.GET or None)
-        report = None
-        if form.is_valid():
-            report = form.report()
-            if request.GET.get("format") == "xlsx":
-                response = HttpResponse(
-                    reports.to_xlsx(report),
-                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                )
-                response["Content-Disposition"] = f'attachment; filename="{form.file_name()}"'
-                return response
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": report.title if report else _("Annual report"),
-            "form": form,
-            "report": report,
-            "display": report.for_display() if report else None,
-            "xlsx_query": f"{request.GET.urlencode()}&format=xlsx" if report else "",
-        }
-        return TemplateResponse(request, "admin/registry/agreement/annual_report.html", context)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is StatusChange and not change:
@@ -326,8 +248,6 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
 
     @admin.display(description=_("administration"), ordering="signed_on")
     def administration(self, agreement):
-        if agreement.period_uncertain:
-            return format_html("{} ({})", _("uncertain"), agreement.period_candidates_name)
-        return agreement.period_name or "—"
+        return agreement.period_display or "—"
 
 

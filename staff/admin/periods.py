@@ -13,16 +13,8 @@ from registry.models import (
     PeriodSeries,
 )
 
-from ..forms import PartialDateFormMixin
+from ..forms import PeriodForm
 from .base import NormalizedSearchMixin, TypedFieldsMixin
-
-
-class PeriodForm(PartialDateFormMixin, forms.ModelForm):
-    partial_dates = {"start": None, "end": None}
-
-    class Meta:
-        model = Period
-        fields = ["series", "slug", "name_fa", "name_en", "label_fa", "label_en", "start", "end"]
 
 
 @admin.register(Period)

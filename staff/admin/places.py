@@ -4,9 +4,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -19,8 +17,8 @@ from registry.models import (
     Partner,
 )
 
-from .. import gazetteer
-from ..forms import VersionedFormMixin
+from .. import views
+from ..forms import PartnerForm
 from ..resources import PartnerResource
 from .base import (
     BASEMAP,
@@ -40,12 +38,6 @@ class CountryAdmin(NameOrderMixin, FoldedSearchMixin, TypedFieldsMixin, admin.Mo
     list_per_page = 50
     name_fa_column = collated_column("name_fa", _("name (Persian)"))
     name_en_column = collated_column("name_en", _("name (English)"))
-
-
-class PartnerForm(VersionedFormMixin, forms.ModelForm):
-    class Meta:
-        model = Partner
-        fields = "__all__"
 
 
 @admin.register(Partner)
@@ -87,21 +79,9 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
 
     def get_urls(self):
         return [
-            path("gazetteer/", self.admin_site.admin_view(self.gazetteer_view), name="registry_partner_gazetteer"),
+            path("gazetteer/", self.admin_site.admin_view(views.gazetteer_lookup), name="registry_partner_gazetteer"),
             *super().get_urls(),
         ]
-
-    def gazetteer_view(self, request):
-        """Cities matching ?q= from the offline gazetteer, as JSON."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        places = gazetteer.search(request.GET.get("q", "")[:100])
-        names = Country.objects.in_bulk({p.country for p in places})
-        results = [
-            {**place.as_dict(), "country_name": str(names[place.country]) if place.country in names else place.country}
-            for place in places
-        ]
-        return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
 
     def map_context(self, request):
         config = settings.LEAFLET_CONFIG
@@ -124,6 +104,9 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
                     "filled": gettext("Filled from the gazetteer: %s. Check the names before saving."),
                     "failed": gettext("The lookup failed; try again."),
                     "population": gettext("population"),
+                    "zoom_in": gettext("Zoom in"),
+                    "zoom_out": gettext("Zoom out"),
+                    "leaflet": gettext("A JavaScript library for interactive maps"),
                 },
             }
         }

@@ -11,7 +11,8 @@ from registry.models import (
 )
 
 from ..resources import ActivityResource
-from .agreements import ActivityForm, ScanInput, document_link
+from ..forms import ActivityForm, ScanInput
+from .agreements import document_link
 from .base import NormalizedSearchMixin, ReadOnlyHistoryAdmin, RegistryImportExportAdmin, TypedFieldsMixin
 
 

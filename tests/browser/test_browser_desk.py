@@ -173,7 +173,7 @@ def test_the_calendar_writes_a_date_the_filter_accepts(seeded, live_server, desk
     desk_page.wait_for_selector("jdp-container .jdp-day:not(.disabled-day)")
     desk_page.locator("jdp-container .jdp-day:not(.disabled-day):not(.not-in-month)").first.click()
     value = desk_page.input_value("#id_in_force_on")
-    assert re.fullmatch(r"1[34]\d\d/\d\d/\d\d", value)
+    assert re.fullmatch(r"۱[۳۴][۰-۹]{2}/[۰-۹]{2}/[۰-۹]{2}", value)
     desk_page.click("button:has-text('اعمال')")
     desk_page.wait_for_url("**in_force_on=*")
     assert desk_page.locator(".notice").count() == 0

@@ -47,7 +47,7 @@ def admin_url_names():
 def split(name):
     """('registry', 'agreement', 'changelist') from registry_agreement_changelist."""
     for action in sorted(NEEDS, key=len, reverse=True):
-        for app in ("registry", "auth"):
+        for app in ("registry", "auth", "axes"):
             head = f"{app}_"
             if name.startswith(head) and name.endswith(f"_{action}"):
                 return app, name[len(head):-len(action) - 1], action
@@ -150,4 +150,4 @@ def test_each_role_gets_exactly_what_it_may_on_every_admin_url(client, objects, 
 
 def test_the_matrix_covers_every_model_the_admin_registers():
     models = {split(name)[1] for name, _route in URLS} - {None}
-    assert {"agreement", "partner", "document", "user", "group", "historicalagreement"} <= models
+    assert {"agreement", "partner", "document", "user", "group", "historicalagreement", "accessattempt"} <= models

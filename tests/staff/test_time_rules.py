@@ -73,7 +73,7 @@ def test_the_report_counts_an_uncertain_administration_in_its_own_row(mordad_139
     assert [row[0] for row in report.by_administration.rows] == [
         "uncertain (signed in a month or year that spans a handover)"
     ]
-    assert report.signed.rows[0][7] == "uncertain (Ahmadinejad / Rouhani)"
+    assert report.signed.rows[0][7] == "uncertain: Ahmadinejad or Rouhani"  # the one label (period_label)
 
 
 @pytest.fixture

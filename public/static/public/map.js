@@ -83,6 +83,19 @@
     }
   }
 
+  // Leaflet's zoom buttons and credit in the page's words, and a scale bar
+  // long enough for «۵۰۰ کیلومتر» (django-leaflet's own is off: SCALE None).
+  function localiseControls(map, labels) {
+    if (map.zoomControl) map.zoomControl.remove();
+    map.zoomControl = L.control.zoom({zoomInTitle: labels.zoom_in, zoomOutTitle: labels.zoom_out}).addTo(map);
+    if (map.attributionControl) {
+      map.attributionControl.setPrefix(
+        '<a href="https://leafletjs.com" title="' + escapeHtml(labels.leaflet) + '" lang="en">Leaflet</a>'
+      );
+    }
+    L.control.scale({imperial: false, maxWidth: 180}).addTo(map);
+  }
+
   // Leaflet's scale bar writes "3000 km" whatever the page's language:
   // rewrite it in the page's digits and words once Leaflet has drawn it.
   function localiseScale(map, labels) {
@@ -113,6 +126,7 @@
   window.registryMap = function (map, options) {
     var frame = map.getContainer().closest("[data-map-data]");
     var data = JSON.parse(document.getElementById(frame.dataset.mapData).textContent);
+    localiseControls(map, data.labels);
     localiseScale(map, data.labels);
     // With online tiles configured (MAP_TILES_URL) the outline only draws
     // borders over them; without, it is the whole basemap.

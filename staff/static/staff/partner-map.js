@@ -24,7 +24,16 @@
     var latInput = document.getElementById("id_latitude");
     var lngInput = document.getElementById("id_longitude");
 
-    var map = L.map(holder, { minZoom: 1, maxZoom: 12, worldCopyJump: true }).setView(config.center, config.zoom);
+    // Leaflet's zoom buttons and credit in the page's words, not "Zoom in".
+    var words = config.messages;
+    var map = L.map(holder, { minZoom: 1, maxZoom: 12, worldCopyJump: true, zoomControl: false }).setView(config.center, config.zoom);
+    L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
+    var credit = document.createElement("a");
+    credit.href = "https://leafletjs.com";
+    credit.title = words.leaflet;
+    credit.lang = "en";
+    credit.textContent = "Leaflet";
+    map.attributionControl.setPrefix(credit.outerHTML);
     config.tiles.forEach(function (tile) { L.tileLayer(tile.url, tile.options).addTo(map); });
     var grid = graticule(map);
     if (config.basemap) {

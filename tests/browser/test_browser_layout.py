@@ -1,0 +1,107 @@
+"""Layout on Persian and English pages, in Chromium, at desk and phone
+widths: Latin values stay beside their Persian labels, dates never wrap,
+the map's scale bar holds its Persian words and its buttons speak them."""
+
+import datetime
+
+import pytest
+
+from registry.models import Agreement, StatusChange
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def opened(viewport=None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        contexts.append(context)
+        return context.new_page()
+
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def seoul():
+    agreement = Agreement.objects.get(partner__name_en="Seoul")
+    agreement.signatory_partner = "Gérard Collomb"
+    agreement.save()
+    StatusChange.objects.create(agreement=agreement, status="suspended", date=datetime.date(2017, 10, 18),
+                                decided_by="City Council of Seoul", reason="تا اطلاع ثانوی")
+    return agreement
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desk", "phone"])
+def test_a_latin_signatory_stays_beside_its_persian_label(seeded, live_server, open_page, viewport):
+    agreement = seoul()
+    page = open_page(viewport)
+    page.goto(f"{live_server.url}/fa/agreements/{agreement.pk}/")
+    value = page.locator("dd bdi", has_text="Gérard Collomb")
+    box, cell = value.bounding_box(), value.locator("xpath=..").bounding_box()
+    # Right to left: the value starts at the cell's right edge, next to its label.
+    assert abs((box["x"] + box["width"]) - (cell["x"] + cell["width"])) < 2
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_status_history_s_dates_do_not_wrap_on_a_phone(seeded, live_server, open_page, language):
+    agreement = seoul()
+    page = open_page(PHONE)
+    page.goto(f"{live_server.url}/{language}/agreements/{agreement.pk}/")
+    lines = page.evaluate("""() => Array.from(document.querySelectorAll('td.date')).map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+    })""")
+    assert lines and set(lines) == {1}
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desk", "phone"])
+def test_the_map_s_scale_bar_holds_its_persian_words_at_every_zoom(seeded, live_server, open_page, viewport):
+    page = open_page(viewport)
+    page.goto(f"{live_server.url}/fa/map/")
+    page.wait_for_selector(".outline-loaded")
+    seen = set()
+    for _zoom in range(6):
+        page.wait_for_timeout(300)
+        line = page.locator(".leaflet-control-scale-line")
+        text = line.inner_text()
+        seen.add(text)
+        assert "km" not in text and "کیلومتر" in text or " متر" in text
+        assert page.evaluate("(line) => line.scrollWidth <= line.clientWidth", line.element_handle()), text
+        page.click(".leaflet-control-zoom-in")
+    assert len(seen) > 2
+
+
+@pytest.mark.parametrize("language, zoom_in, zoom_out, credit", [
+    ("fa", "بزرگ‌نمایی", "کوچک‌نمایی", "کتابخانهٔ جاوااسکریپت برای نقشه‌های تعاملی"),
+    ("en", "Zoom in", "Zoom out", "A JavaScript library for interactive maps"),
+])
+def test_the_map_s_buttons_and_credit_speak_the_page_s_language(
+    seeded, live_server, open_page, language, zoom_in, zoom_out, credit
+):
+    page = open_page()
+    page.goto(f"{live_server.url}/{language}/map/")
+    page.wait_for_selector(".outline-loaded")
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == zoom_in
+    assert page.get_attribute(".leaflet-control-zoom-out", "title") == zoom_out
+    assert page.get_attribute(".leaflet-control-attribution a[href='https://leafletjs.com']", "title") == credit
+    assert page.locator(".leaflet-control-zoom").count() == 1
+    assert page.locator(".leaflet-control-scale").count() == 1
+
+
+def test_the_partner_map_of_the_admin_speaks_persian_too(seeded, live_server, open_page):
+    from .desk import sign_in
+
+    page = open_page()
+    sign_in(page, live_server, "fa")
+    page.goto(f"{live_server.url}/admin/registry/partner/add/")
+    page.wait_for_selector("#partner-map .leaflet-control-zoom-in")
+    assert page.get_attribute("#partner-map .leaflet-control-zoom-in", "title") == "بزرگ‌نمایی"
+    assert page.get_attribute("#partner-map .leaflet-control-attribution a", "title") == (
+        "کتابخانهٔ جاوااسکریپت برای نقشه‌های تعاملی"
+    )

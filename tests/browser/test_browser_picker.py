@@ -1,0 +1,68 @@
+"""The Jalali calendar of date boxes, open, in Chromium: Persian digits on
+Persian pages, Latin ones on English pages, named year and month boxes and
+readable colours (axe-core: no WCAG 2.1 AA violation while it is open)."""
+
+import re
+
+import pytest
+
+from .desk import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def axe_page(browser):
+    # bypass_csp: axe-core is added to each page as a script of the test's own.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_calendar(page, box):
+    page.click(box)
+    page.wait_for_selector("jdp-container .jdp-day:not(.disabled-day)")
+    # Named once the library has built it (static/jalali-dates.js).
+    page.wait_for_selector("jdp-container .jdp-year [aria-label]")
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_public_calendar_has_no_wcag_aa_violation_while_open(seeded, live_server, axe_page, language):
+    axe_page.goto(f"{live_server.url}/{language}/agreements/")
+    axe_page.click("details.filter-box summary")
+    open_calendar(axe_page, "#id_in_force_on")
+    assert axe_violations(axe_page) == []
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_admin_calendar_has_no_wcag_aa_violation_while_open(seeded, live_server, axe_page, language):
+    sign_in(axe_page, live_server, language)
+    axe_page.goto(f"{live_server.url}/admin/registry/agreement/add/")
+    open_calendar(axe_page, "#id_signed_on")
+    assert axe_violations(axe_page) == []
+
+
+@pytest.mark.parametrize("language, digits", [("fa", "[۰-۹]"), ("en", "[0-9]")])
+def test_the_calendar_shows_and_writes_the_page_s_digits(seeded, live_server, axe_page, language, digits):
+    axe_page.goto(f"{live_server.url}/{language}/agreements/")
+    axe_page.click("details.filter-box summary")
+    open_calendar(axe_page, "#id_in_force_on")
+    days = axe_page.locator("jdp-container .jdp-day:not(.not-in-month)")
+    assert re.fullmatch(f"{digits}+", days.first.inner_text().strip())
+    days.first.click()
+    assert re.fullmatch(f"{digits}{{4}}/{digits}{{2}}/{digits}{{2}}", axe_page.input_value("#id_in_force_on"))
+    axe_page.click(".filters button[type=submit]")
+    axe_page.wait_for_url("**in_force_on=*")
+    assert axe_page.locator(".notice").count() == 0
+
+
+@pytest.mark.parametrize("language, label", [("fa", "سال"), ("en", "Year (Jalali)")])
+def test_the_calendar_s_year_and_month_boxes_are_named_in_the_page_s_language(
+    seeded, live_server, axe_page, language, label
+):
+    axe_page.goto(f"{live_server.url}/{language}/agreements/")
+    axe_page.click("details.filter-box summary")
+    open_calendar(axe_page, "#id_in_force_on")
+    assert axe_page.get_attribute("jdp-container .jdp-year select", "aria-label") == label
+    assert axe_page.get_attribute("jdp-container .jdp-month select", "aria-label")
