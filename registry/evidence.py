@@ -357,10 +357,18 @@ def compare(agreement, claims, history=(), notes=()):
         by_fact.setdefault(claim.fact, []).append(Reading(claim, verdict(agreement, claim, history)))
     notes = {note.fact: note for note in notes}
     return [
-        FactEvidence(fact, recorded_display(agreement, fact, history), by_fact[fact], notes.get(fact))
+        FactEvidence(fact, _recorded(agreement, fact, history, by_fact[fact]), by_fact[fact], notes.get(fact))
         for fact in FACT_ORDER
         if fact in by_fact
     ]
+
+
+def _recorded(agreement, fact, history, readings):
+    if fact == Fact.ACTIVITY:
+        # The activities the claims report, where staff have recorded them.
+        shown = {r.claim.activity_id: str(r.claim.activity) for r in readings if r.claim.activity_id}
+        return "; ".join(shown.values())
+    return recorded_display(agreement, fact, history)
 
 
 def sources_of(claims):
