@@ -210,7 +210,8 @@ def disputed_facts():
                 continue
             claims_said = "; ".join(
                 f"{reading.source.title}: {reading.stated}" for reading in fact.readings
-                if reading.verdict != evidence.AGREES or fact.claims_disagree
+                # Against a recorded value, the claims that contradict it; else every claim.
+                if reading.verdict != evidence.AGREES
             )
             rows.append(Row(agreement, _("%(fact)s: recorded %(recorded)s; %(claims)s") % {
                 "fact": fact.label, "recorded": fact.recorded or _("nothing"), "claims": claims_said}))

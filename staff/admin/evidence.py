@@ -2,6 +2,8 @@
 own, and inline on each agreement (its claims and the notes on why the
 registry records what it does)."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
@@ -26,6 +28,8 @@ class SourceForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
         model = Source
         exclude = ["published_precision"]
         widgets = {"internal_notes": forms.Textarea(attrs={"rows": 3})}
+        # A link typed without its scheme is taken as https (Django 6's default).
+        field_classes = {"url": partial(forms.URLField, assume_scheme="https")}
 
 
 @admin.register(Source)
