@@ -4,7 +4,9 @@ page and `manage.py attention_digest`.
 Agreements past their end or review date while still shown in force, or
 reaching it within the next WITHIN_DAYS days; drafts waiting for signature,
 oldest first; dormant links; public agreements with no summary or no public
-document. Each row names the agreement and says why it is listed.
+document; and, on evidence, facts on which sources disagree, terms a source
+states with no end date or renewal recorded, and agreements resting on the
+seed study alone. Each row names the agreement and says why it is listed.
 """
 
 import datetime
