@@ -235,7 +235,7 @@ def stated_terms():
     )
     rows = []
     for claim in claims:
-        rows.append(Row(claim.agreement, _("%(source)s states a term of %(term)s; no end date is recorded") % {
+        rows.append(Row(claim.agreement, _("“%(source)s” states a term of %(term)s; no end date is recorded") % {
             "source": claim.source.title, "term": evidence.term_display(claim.value_months)}))
     return rows
 

@@ -68,6 +68,15 @@ class ClaimForm(forms.ModelForm):
         fields = ["source", "fact", "value", "locator", "paraphrase", "activity"]
         widgets = {"paraphrase": forms.Textarea(attrs={"rows": 2, "cols": 30})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Named for screen readers where no <label> stands by it (a row of the
+        # inline); on the select itself, inside the admin's related-field wrapper.
+        for name in ("source", "activity"):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                getattr(widget, "widget", widget).attrs.setdefault("aria-label", str(self.fields[name].label))
+
 
 class ClaimInline(TypedFieldsMixin, admin.TabularInline):
     model = Claim
