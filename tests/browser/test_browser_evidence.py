@@ -50,6 +50,8 @@ def test_beijings_page_shows_its_sources_agreeing_and_the_term_it_does_not_recor
     assert page.get_attribute("html", "dir") == ("rtl" if language == "fa" else "ltr")
     assert axe_violations(page) == []
     keep(page, f"beijing-{language}")
+    if os.environ.get("EVIDENCE_SHOTS"):
+        page.locator("ol.references").screenshot(path=Path(os.environ["EVIDENCE_SHOTS"]) / f"refs-{language}.png")
 
 
 def test_the_desk_lists_beijings_stated_term_and_the_study_only_agreements(seeded, live_server, page):

@@ -188,3 +188,9 @@ def test_statistics_count_the_recorded_signing_year_not_a_claims(client, dispute
     recorded_year = jdatetime.date.fromgregorian(date=disputed.signed_on).year
     by_year = {row["year"]: row["count"] for row in client.get("/data/stats.json").json()["by_year"]}
     assert by_year == {recorded_year: 1}
+
+
+@pytest.mark.parametrize("url", ["/data/sources.xml", "/data/agreements/{pk}/sources.ris",
+                                 "/data/agreements/999999/sources.bib"])
+def test_an_unknown_format_or_agreement_gets_404(client, disputed, url):
+    assert client.get(url.format(pk=disputed.pk)).status_code == 404
