@@ -66,7 +66,11 @@ class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = ["source", "fact", "value", "locator", "paraphrase", "activity"]
-        widgets = {"paraphrase": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+        widgets = {
+            "value": forms.TextInput(attrs={"size": 14}),
+            "locator": forms.TextInput(attrs={"size": 12}),
+            "paraphrase": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +96,16 @@ class ClaimInline(TypedFieldsMixin, admin.TabularInline):
             # The agreement's own activities only.
             agreement_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
             field.queryset = field.queryset.filter(agreement_id=agreement_id) if agreement_id else field.queryset.none()
+        return field
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A row of the inline fits the page: a source may be added from it,
+        # nothing else edited through pop-ups (sources and activities have their own pages).
+        wrapper = getattr(field, "widget", None)
+        if db_field.name in ("source", "activity") and hasattr(wrapper, "can_change_related"):
+            wrapper.can_change_related = wrapper.can_delete_related = wrapper.can_view_related = False
+            wrapper.can_add_related = wrapper.can_add_related and db_field.name == "source"
         return field
 
     def get_queryset(self, request):

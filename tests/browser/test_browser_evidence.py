@@ -63,3 +63,17 @@ def test_the_desk_lists_beijings_stated_term_and_the_study_only_agreements(seede
     study_only = page.locator(".attention-study-only summary")
     assert study_only.inner_text().startswith("۲۷")
     keep(page, "desk-fa")
+
+
+def test_the_sources_list_and_beijings_claims_inline_pass_axe_in_persian(seeded, live_server, page):
+    sign_in(page, live_server, "fa")
+    beijing = Agreement.objects.get(partner__name_en="Beijing")
+    for name, url in [("sources-fa", "/admin/registry/source/"), ("claims-fa", "/admin/registry/claim/"),
+                      ("agreement-claims-fa", f"/admin/registry/agreement/{beijing.pk}/change/")]:
+        page.goto(f"{live_server.url}{url}")
+        assert page.get_attribute("html", "lang") == "fa"
+        assert axe_violations(page) == [], url
+        keep(page, name)
+    assert page.locator("#claims-group tbody tr.form-row.has_original").count() == beijing.claims.count()
+    if os.environ.get("EVIDENCE_SHOTS"):
+        page.locator("#claims-group").screenshot(path=Path(os.environ["EVIDENCE_SHOTS"]) / "claims-inline-fa.png")
