@@ -2,10 +2,9 @@
 own, and inline on each agreement (its claims and the notes on why the
 registry records what it does)."""
 
-from functools import partial
-
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -28,14 +27,14 @@ class SourceForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
         model = Source
         exclude = ["published_precision"]
         widgets = {"internal_notes": forms.Textarea(attrs={"rows": 3})}
-        # A link typed without its scheme is taken as https (Django 6's default).
-        field_classes = {"url": partial(forms.URLField, assume_scheme="https")}
 
 
 @admin.register(Source)
 class SourceAdmin(NormalizedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [SourceResource]
     form = SourceForm
+    # A link typed without its scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "by", "published", "language", "cited_by"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "author", "publisher", "url"]
@@ -148,5 +147,9 @@ class ClaimAdmin(NormalizedSearchMixin, RegistryImportExportAdmin):
         return format_html("<bdi>{}</bdi>", stated_display(claim) or "—")
 
 
+class EvidenceAuditTrailAdmin(AuditTrailAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 for tracked in (Source, Claim, FactNote):
-    admin.site.register(tracked.history.model, AuditTrailAdmin)
+    admin.site.register(tracked.history.model, EvidenceAuditTrailAdmin)
