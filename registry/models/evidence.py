@@ -131,8 +131,10 @@ class Claim(Versioned):
         ]
 
     def __str__(self):
+        # Without its source's title: lists of claims and their audit trail
+        # name each one without a query per row.
         stated = f" = {self.value}" if self.value else ""
-        return f"{self.get_fact_display()}{stated} ({self.source.title})"
+        return f"{self.get_fact_display()}{stated}"
 
     def read_value(self):
         """Set the parsed fields from `value`; ValidationError when it cannot be read."""

@@ -20,6 +20,14 @@ from .audit import AuditTrailAdmin
 from .base import NormalizedSearchMixin, RegistryImportExportAdmin, TypedFieldsMixin
 
 
+class HttpsURLField(forms.URLField):
+    """A link typed without its scheme is taken as https (Django 6's default)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class SourceForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
     partial_dates = {"published_on": "published_precision", "consulted_on": None}
 
@@ -27,14 +35,13 @@ class SourceForm(VersionedFormMixin, PartialDateFormMixin, forms.ModelForm):
         model = Source
         exclude = ["published_precision"]
         widgets = {"internal_notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"url": HttpsURLField}
 
 
 @admin.register(Source)
 class SourceAdmin(NormalizedSearchMixin, RegistryImportExportAdmin):
     resource_classes = [SourceResource]
     form = SourceForm
-    # A link typed without its scheme is taken as https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "by", "published", "language", "cited_by"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "author", "publisher", "url"]
@@ -148,7 +155,7 @@ class ClaimAdmin(NormalizedSearchMixin, RegistryImportExportAdmin):
 
 
 class EvidenceAuditTrailAdmin(AuditTrailAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"form_class": HttpsURLField}}
 
 
 for tracked in (Source, Claim, FactNote):

@@ -180,3 +180,41 @@ def test_viewers_read_sources_and_claims_and_editors_add_them(client, role, add_
     client.force_login(build.staff(role))
     assert client.get(reverse(f"admin:registry_{name}_changelist")).status_code == list_status
     assert client.get(reverse(f"admin:registry_{name}_add")).status_code == add_status
+
+
+def test_the_agreements_history_tells_when_a_claim_was_added_and_what_it_states(admin_client):
+    made = build.agreement()
+    Claim.objects.create(agreement=made, source=news("A report"), fact=Fact.TERM, value="5 years")
+    admin_client.cookies["django_language"] = "en"
+    body = admin_client.get(reverse("admin:registry_agreement_history", args=[made.pk])).content.decode()
+    assert "claim: term = 5 years" in body and "A report" in body
+
+
+def claim_trail_queries(client, count):
+    source = news()
+    for n in range(count):
+        made = build.agreement(build.partner(f"City {n}", f"شهر {n}"), title_fa=f"تفاهم نامه {n}")
+        Claim.objects.create(agreement=made, source=source, fact=Fact.TERM, value=f"{n + 1} years")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("admin:registry_historicalclaim_changelist")).status_code == 200
+    return len(queries)
+
+
+def test_the_claims_audit_trail_costs_the_same_queries_for_few_or_many_claims(admin_client):
+    few = claim_trail_queries(admin_client, 1)
+    assert claim_trail_queries(admin_client, 8) == few
+
+
+def test_a_source_is_entered_with_a_jalali_month_and_a_link_without_its_scheme(admin_client):
+    response = admin_client.post(reverse("admin:registry_source_add"), {
+        "kind": "news", "title": "گزارش", "author": "", "publisher": "همشهری آنلاین", "published_on": "۱۳۹۲/۱۱",
+        "language": "fa", "url": "hamshahrionline.ir/amp/250207", "consulted_on": "", "document": "",
+        "internal_notes": "",
+    })
+    assert response.status_code == 302
+    source = Source.objects.get()
+    assert (source.url, source.published_precision) == ("https://hamshahrionline.ir/amp/250207", "month")
+    assert source.published_on == datetime.date(2014, 1, 21)  # 1 Bahman 1392
