@@ -17,6 +17,7 @@ from registry import jalali, spreadsheets
 from registry.models import Agreement
 
 from . import xlsx
+from .opendata_sources import sources_by_agreement
 
 # (column, description): the order of the files' columns and of the data page's table.
 COLUMNS = [
@@ -70,6 +71,7 @@ COLUMNS = [
     ("summary_fa", _("Public summary in Persian.")),
     ("summary_en", _("Public summary in English.")),
     ("source", _("Where the registry's record comes from.")),
+    ("sources", _("The ids of the sources cited for it (see sources.csv); separated by “; ” in CSV and XLSX.")),
 ]
 COLUMN_NAMES = [name for name, _description in COLUMNS]
 
@@ -123,9 +125,9 @@ def page_pattern():
         return reverse("agreement", args=[0])
 
 
-def record(row, base_url="", pattern=None):
+def record(row, base_url="", pattern=None, sources=()):
     """One agreement (a row of export_queryset) as a dict of plain JSON
-    values, keyed by COLUMN_NAMES."""
+    values, keyed by COLUMN_NAMES; `sources`: the ids of its sources."""
     path = (pattern or page_pattern()).replace("/0/", f"/{row['id']}/")
     signed_on = row["signed_on"]
     public_parent = row["public_parent_id"]
@@ -166,6 +168,7 @@ def record(row, base_url="", pattern=None):
         "summary_fa": row["summary_fa"],
         "summary_en": row["summary_en"],
         "source": row["source"],
+        "sources": list(sources),
     }
 
 
@@ -175,6 +178,8 @@ def cell(value, fmt):
     formula keeps it as text (registry.spreadsheets.safe_cell; numbers and
     empty cells stay as they are); in XLSX, control characters (pasted from
     a scan, say), which XML cannot hold, become U+FFFD."""
+    if value.__class__ is list:
+        value = "; ".join(str(item) for item in value)
     if value.__class__ is not str:
         if value is True or value is False:
             return "true" if value else "false"
@@ -197,8 +202,9 @@ CHUNK = 2000
 
 def records(queryset, base_url=""):
     pattern = page_pattern()
+    cited = sources_by_agreement(queryset)
     for agreement in queryset.iterator(chunk_size=CHUNK):
-        yield record(agreement, base_url, pattern)
+        yield record(agreement, base_url, pattern, cited.get(agreement["id"], ()))
 
 
 class _Line:

@@ -1,13 +1,15 @@
 from django.urls import path
 
 from .documents import serve as serve_document
-from .views import data, maps, pages
+from .views import citations, data, maps, pages
 
 # Open data and documents are the same in every language: no prefix.
 urlpatterns = [
     path("", pages.root, name="root"),
     path("data/stats.json", data.data_stats, name="data-stats"),
     path("data/agreements.<str:fmt>", data.data_agreements, name="data-agreements"),
+    path("data/sources.<str:fmt>", citations.data_sources, name="data-sources"),
+    path("data/agreements/<int:pk>/sources.<str:fmt>", citations.agreement_references, name="agreement-references"),
     path("documents/<int:pk>/", serve_document, name="document"),
 ]
 

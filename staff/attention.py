@@ -4,22 +4,24 @@ page and `manage.py attention_digest`.
 Agreements past their end or review date while still shown in force, or
 reaching it within the next WITHIN_DAYS days; drafts waiting for signature,
 oldest first; dormant links; public agreements with no summary or no public
-document. Each row names the agreement and says why it is listed.
+document; and, on evidence, facts on which sources disagree, terms a source
+states with no end date or renewal recorded, and agreements resting on the
+seed study alone. Each row names the agreement and says why it is listed.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from registry import jalali
+from registry import evidence, jalali, seed
 from registry.language import local_digits
-from registry.models import Agreement, Document, Status
+from registry.models import Agreement, Claim, Document, Fact, LinkKind, Status, StatusChange
 
 from .reports import dormant_links
 
@@ -154,6 +156,7 @@ def sections(today=None):
                 _("Record the latest activity, or review whether the link still holds."), dormant),
         Section("bare", _("Public agreements without a summary or a public document"),
                 _("The public page shows little: add a summary and the scanned text."), bare),
+        *evidence_sections(),
     ]
 
 
@@ -169,3 +172,82 @@ def as_text(found, base_url=""):
             lines.append("  " + _("nothing"))
         lines.append("")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- evidence (sources and claims)
+
+
+def evidence_sections():
+    """The desk's sections on evidence: facts on which sources disagree,
+    terms stated by a source but not recorded, agreements resting on the
+    seed study alone."""
+    return [
+        Section("disputed", _("Facts on which sources disagree"),
+                _("Check the sources; record the right value, and say why in a note on the agreement."),
+                disputed_facts()),
+        Section("stated-terms", _("Terms stated by a source, with no end date or renewal recorded"),
+                _("Record the end date the term gives, or the renewal or status change that followed it."),
+                stated_terms()),
+        Section("study-only", _("Agreements with no source beyond the seed study"),
+                _("Find the agreement's text, the partner's page or a news report, and cite it."),
+                study_only()),
+    ]
+
+
+def disputed_facts():
+    """One row per fact whose claims contradict the record or each other
+    (registry.evidence decides)."""
+    claims = Claim.objects.exclude(fact=Fact.GENERAL).select_related("source", "activity")
+    agreements = (
+        Agreement.objects.filter(Exists(claims.filter(agreement=OuterRef("pk"))))
+        .select_related("partner")
+        .prefetch_related(Prefetch("claims", queryset=claims.order_by("pk")), "status_changes", "fact_notes")
+        .order_by("partner__name_fa", "pk")
+    )
+    rows = []
+    for agreement in agreements:
+        history = list(agreement.status_changes.all())
+        for fact in evidence.compare(agreement, agreement.claims.all(), history, agreement.fact_notes.all()):
+            if not fact.differs:
+                continue
+            claims_said = "; ".join(
+                f"{reading.source.title}: {reading.stated}" for reading in fact.readings
+                # Against a recorded value, the claims that contradict it; else every claim.
+                if reading.verdict != evidence.AGREES
+            )
+            rows.append(Row(agreement, _("%(fact)s: recorded %(recorded)s; %(claims)s") % {
+                "fact": fact.label, "recorded": fact.recorded or _("nothing"), "claims": claims_said}))
+    return rows
+
+
+def stated_terms():
+    """Agreements a source gives a term for, with no end date recorded and
+    no renewal: neither an agreement that renews it nor a later "active"."""
+    renewed = Agreement.objects.filter(parent=OuterRef("agreement"), parent_link=LinkKind.RENEWS)
+    later = StatusChange.objects.filter(
+        agreement=OuterRef("agreement"), status=Status.ACTIVE, date__gt=OuterRef("agreement__signed_on")
+    )
+    claims = (
+        Claim.objects.filter(fact=Fact.TERM, agreement__ends_on__isnull=True)
+        .exclude(Exists(renewed)).exclude(Exists(later))
+        .select_related("agreement__partner", "source")
+        .order_by("agreement__partner__name_fa", "agreement_id", "pk")
+    )
+    rows = []
+    for claim in claims:
+        rows.append(Row(claim.agreement, _("“%(source)s” states a term of %(term)s; no end date is recorded") % {
+            "source": claim.source.title, "term": evidence.term_display(claim.value_months)}))
+    return rows
+
+
+def study_only():
+    """Agreements with no claim from any source but the seed study (or none at all)."""
+    beyond = Claim.objects.filter(agreement=OuterRef("pk")).exclude(source__in=seed.study_sources())
+    cited = Claim.objects.filter(agreement=OuterRef("pk"))
+    return [
+        Row(agreement, _("cited by the study only") if agreement.cited else _("no source recorded"))
+        for agreement in Agreement.objects.exclude(Exists(beyond))
+        .annotate(cited=Exists(cited))
+        .select_related("partner")
+        .order_by("partner__name_fa", "pk")
+    ]

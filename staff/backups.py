@@ -133,7 +133,10 @@ def latest_migrations():
 
 
 def record_counts():
-    counted = ["registry.Agreement", "registry.Partner", "registry.Document", "auth.User", "auth.Group"]
+    counted = [
+        "registry.Agreement", "registry.Partner", "registry.Document", "registry.Source", "registry.Claim",
+        "auth.User", "auth.Group",
+    ]
     return {label: apps.get_model(label).objects.count() for label in counted}
 
 

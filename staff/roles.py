@@ -9,11 +9,12 @@ ROLE_LABELS = {ADMINISTRATOR: _("administrator"), EDITOR: _("editor"), VIEWER: _
 
 REGISTRY_MODELS = [
     "country", "partner", "agreement", "statuschange", "activity", "document", "period", "periodseries",
+    "source", "claim", "factnote",
 ]
-IMPORTED_MODELS = ["partner", "agreement", "activity"]
+IMPORTED_MODELS = ["partner", "agreement", "activity", "source", "claim"]
 # Editors correct mistaken inline rows; an agreement, a partner or a country
 # is never deleted by them (an agreement ends by a status change).
-EDITOR_DELETES = ["statuschange", "activity", "document"]
+EDITOR_DELETES = ["statuschange", "activity", "document", "claim", "factnote"]
 
 
 def role_permissions():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from registry import jalali
 from registry.language import local_digits
-from registry.models import Activity, Agreement, Document, Status, StatusChange, latest_status
+from registry.models import Activity, Agreement, Claim, Document, FactNote, Status, StatusChange, latest_status
 
 HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
@@ -158,6 +158,8 @@ def for_agreement(agreement):
         (StatusChange, StatusChange.history.filter(agreement_id=agreement.pk)),
         (Activity, Activity.history.filter(agreement_id=agreement.pk)),
         (Document, Document.history.filter(agreement_id=agreement.pk)),
+        (Claim, Claim.history.filter(agreement_id=agreement.pk)),
+        (FactNote, FactNote.history.filter(agreement_id=agreement.pk)),
     ]
     records = []
     for model, queryset in sources:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from registry.language import request_language
 from registry.models import Agreement
 
-from .. import opendata, stats
+from .. import opendata, opendata_sources, stats
 from ..cache import cached
 from ..filters import filter_form
 from ..throttle import limited_downloads
@@ -26,6 +26,7 @@ def data_page(request):
         "public/data.html",
         {
             "columns": opendata.COLUMNS,
+            "source_columns": opendata_sources.SOURCE_COLUMNS,
             "last_change": last_change,
             "formats": ["csv", "xlsx", "json", "geojson"],
         },

@@ -9,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from registry import evidence
 from registry.language import local_digits, request_language
 from registry.models import CANDIDATES_SEPARATOR, PRESIDENCY, Agreement, Partner, Period, Timeline, period_label
 
@@ -120,6 +121,13 @@ def agreement_detail(request, pk):
     related = list(Agreement.objects.public().filter(linked).select_related("partner"))
     parent = next((a for a in related if a.pk == agreement.parent_id), None)
     children = [a for a in related if a.parent_id == agreement.pk]
+    history = list(agreement.status_changes.oldest_first())
+    # What its sources state, compared with the record (registry.evidence): two queries.
+    claims = list(agreement.claims.select_related("source", "activity").order_by("pk"))
+    references = evidence.sources_of(claims)
+    numbers = {source.pk: number for number, source in enumerate(references, start=1)}
+    for claim in claims:
+        claim.reference_number = numbers[claim.source_id]
     return render(
         request,
         "public/agreement_detail.html",
@@ -128,7 +136,9 @@ def agreement_detail(request, pk):
             "periods": periods,
             "parent": parent,
             "children": children,
-            "history": list(agreement.status_changes.oldest_first()),
+            "history": history,
+            "evidence": evidence.compare(agreement, claims, history, agreement.fact_notes.all()),
+            "references": references,
             "activities": list(agreement.activities.order_by("-date", "-pk")),
             "documents": list(agreement.documents.published().order_by("pk")),
             "accessed": timezone.localdate(),

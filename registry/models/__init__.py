@@ -22,6 +22,7 @@ from .choices import (
     Status,
     precision_constraint,
 )
+from .evidence import Claim, Fact, FactNote, Source, SourceKind, SourceQuerySet
 from .names import BilingualName, ShownName, name_order
 from .periods import (
     CANDIDATES_SEPARATOR, MAYOR, PRESIDENCY, Period, PeriodQuerySet, PeriodSeries, Timeline, period_label,

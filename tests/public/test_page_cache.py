@@ -63,6 +63,8 @@ def test_an_admin_edit_shows_on_the_very_next_request(client, registry, django_c
         "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
         "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0",
+        "fact_notes-TOTAL_FORMS": "0", "fact_notes-INITIAL_FORMS": "0",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:registry_agreement_change", args=[registry.pk]), form)

@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from registry.models import (
     PRESIDENCY,
     Agreement,
+    Claim,
     Country,
     Partner,
     Period,
     PeriodSeries,
+    Source,
     Status,
     StatusChange,
 )
@@ -53,6 +55,19 @@ def add_agreements(count, start=0):
     )
     StatusChange.objects.bulk_create(
         StatusChange(agreement=a, status=a.recorded_status, date=a.signed_on) for a in agreements
+    )
+    # Each agreement cites a shared study and a source of its own, one of them on its signing date.
+    study = Source.objects.get_or_create(kind="study", title="The study")[0]
+    own = Source.objects.bulk_create(Source(kind="news", title=f"Report {a.pk}", url="https://example.org/")
+                                     for a in agreements)
+    Claim.objects.bulk_create(
+        claim
+        for a, source in zip(agreements, own)
+        for claim in (
+            Claim(agreement=a, source=study, fact="general"),
+            Claim(agreement=a, source=source, fact="signed_on", value="x", value_from=a.signed_on,
+                  value_to=a.signed_on) if a.signed_on else Claim(agreement=a, source=source, fact="general"),
+        )
     )
     return agreements
 
@@ -111,7 +126,11 @@ URLS = [
     "/data/agreements.geojson",
     "/data/stats.json",
     "/data/stats.json?in_force_on=2000-01-01",
+    "/data/sources.csv",
+    "/data/sources.json",
     "AGREEMENT",
+    "AGREEMENT_CSL",
+    "AGREEMENT_BIB",
     "PARTNER",
 ]
 
@@ -122,6 +141,8 @@ def queries_per_page(client, target):
     for url in URLS:
         url = {
             "AGREEMENT": f"/en/agreements/{target.pk}/",
+            "AGREEMENT_CSL": f"/data/agreements/{target.pk}/sources.csl.json",
+            "AGREEMENT_BIB": f"/data/agreements/{target.pk}/sources.bib",
             "PARTNER": f"/fa/partners/{target.partner_id}/",
             "MAP_PARTNER": f"/fa/map/partners/{target.partner_id}.json",
         }.get(url, url)

@@ -73,6 +73,10 @@ def agreement_form(partner, **overrides):
         "activities-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0",
         "documents-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": "0",
+        "claims-INITIAL_FORMS": "0",
+        "fact_notes-TOTAL_FORMS": "0",
+        "fact_notes-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -20,6 +20,7 @@ def add_page_data(city, **extra):
         "partner": city.pk, "title_fa": "تفاهم نامه همکاری", "instrument": "mou", "relationship": "cooperation",
         "signed_on": "1380/11", "is_public": "on",
         **management("status_changes", 1), **management("activities", 0), **management("documents", 1),
+        **management("claims", 0), **management("fact_notes", 0),
         "status_changes-0-status": "active", "status_changes-0-date": "",
         "documents-0-title": "متن امضاشده", "documents-0-language": "fa",
         "documents-0-file": SimpleUploadedFile("scan.pdf", PDF),

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, reverse
 
 import config.urls  # noqa: F401  (registers the admin's models)
-from registry.models import Activity, Document, Period, PeriodSeries
+from registry.models import Activity, Claim, Document, FactNote, Period, PeriodSeries, Source
 from staff.roles import role_permissions
 
 from tests.builders import agreement, staff
@@ -97,7 +97,11 @@ def objects():
     series = PeriodSeries.objects.create(slug="terms", name_fa="دوره", name_en="Terms")
     period = Period.objects.create(series=series, slug="first", name_fa="نخست", name_en="First", start=datetime.date(2000, 1, 1))
     user = User.objects.create_user("someone", password="x")
+    source = Source.objects.create(kind="news", title="A report")
+    claim = Claim.objects.create(agreement=made, source=source, fact="term", value="5 years")
+    note = FactNote.objects.create(agreement=made, fact="term", note_fa="یادداشت")
     return {
+        "source": source, "claim": claim, "factnote": note,
         "agreement": made, "partner": made.partner, "country": made.partner.country, "statuschange": change,
         "activity": activity, "document": document, "period": period, "periodseries": series,
         "user": user, "group": Group.objects.get(name="viewer"),

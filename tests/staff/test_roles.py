@@ -126,6 +126,8 @@ def test_the_audit_trail_shows_who_changed_what(client):
         "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0",
         "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0",
+        "fact_notes-TOTAL_FORMS": "0", "fact_notes-INITIAL_FORMS": "0",
     })
     record = made.history.latest()
     assert (record.history_user, record.history_type, record.title_en) == (editor, "~", "Edited")

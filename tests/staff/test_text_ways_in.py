@@ -47,6 +47,8 @@ def add_agreement_in_admin(client, city, **fields):
         "status_changes-0-decided_by": "شوراي  اسلامي شهر", "status_changes-0-reason": "مصوبه  يك\nو دو",
         "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0",
+        "fact_notes-TOTAL_FORMS": "0", "fact_notes-INITIAL_FORMS": "0",
         **fields,
     }
     response = client.post(reverse("admin:registry_agreement_add"), data)
