@@ -14,14 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def test_load_demo_refuses_to_write_made_up_dates_with_debug_off(seeded, settings):
     settings.DEBUG = False
+    before = list(Activity.objects.values_list("pk", flat=True))
     with pytest.raises(CommandError):
         call_command("load_demo")
-    assert not Activity.objects.exists()
+    assert list(Activity.objects.values_list("pk", flat=True)) == before
 
 
 def test_load_demo_dates_its_entries_from_today_once(seeded, settings):
     settings.DEBUG = True
     in_force = list(Agreement.objects.in_force().order_by("signed_on", "pk")[:4])
+    activities_before = Activity.objects.count()
     call_command("load_demo")
     call_command("load_demo")
     today = timezone.localdate()
@@ -30,4 +32,4 @@ def test_load_demo_dates_its_entries_from_today_once(seeded, settings):
     assert second.ends_on == today - datetime.timedelta(days=12)
     assert third.review_on == today + datetime.timedelta(days=75)
     assert [a.date for a in fourth.activities.all()] == [today - datetime.timedelta(days=30)]
-    assert Activity.objects.count() == 1
+    assert Activity.objects.count() == activities_before + 1
