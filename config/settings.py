@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its sitemap.xml templates (public/sitemaps.py).
+    "django.contrib.sitemaps",
     "import_export",
     "leaflet",
     "simple_history",
