@@ -36,6 +36,8 @@ class Pages(Section):
     names = ["home", "agreements", "map", "statistics", "data", "api"]
 
     def items(self):
+        # The pages show the whole registry: they change with any write.
+        self.changed_at = version.current()[1]
         return self.names
 
     def count(self):
@@ -45,7 +47,7 @@ class Pages(Section):
         return reverse(name)
 
     def lastmod(self, name):
-        return version.current()[1]
+        return self.changed_at
 
 
 class Agreements(Section):
