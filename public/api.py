@@ -18,6 +18,8 @@ from operator import or_
 from typing import Any, Dict, List, Optional
 
 from django.core.exceptions import ValidationError
+from django.forms import ChoiceField, ModelChoiceField
+from django.utils.html import strip_tags
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, OrderBy, Q
 from django.http import Http404, JsonResponse
@@ -153,30 +155,31 @@ class NotFound(Schema):
     detail: str
 
 
-# What a field's label leaves unsaid about the value the API takes.
-VALUE_NOTES = {
-    "q": "Words to find in titles, signatories, partner and country names, however they are spelt.",
-    "country": "An ISO 3166-1 alpha-2 code, such as RU.",
-    "administration": "The administration's slug, such as khatami (see /api/v1/statistics).",
-    "year_to": "A Jalali or a Gregorian year, as year_from.",
-}
+def filter_fields():
+    """(name, form field) of the filters the API takes: the list's form's own."""
+    return [(name, field) for name, field in AgreementFilterForm().fields.items() if name != "page"]
+
+
+def value_note(name):
+    """What a field's label leaves unsaid about the value the API takes."""
+    return {
+        "q": _("Words to find in titles, signatories, partner and country names, however they are spelt."),
+        "country": _("An ISO 3166-1 alpha-2 code, such as RU."),
+        "administration": _("The administration's code, such as khatami; /api/v1/statistics lists them."),
+        "year_to": _("A Jalali or a Gregorian year, as for year_from."),
+    }.get(name, "")
 
 
 def _form_parameters():
     """The filters' OpenAPI parameters, from the filter form's own fields."""
     parameters = []
     with translation.override("en"):
-        for name, form_field in AgreementFilterForm.base_fields.items():
-            if name == "page":
-                continue  # pages are walked with `cursor`
+        for name, form_field in filter_fields():
             schema = {"type": "string"}
-            choices = [value for value, _label in getattr(form_field, "choices", []) if value]
-            if choices and name != "country" and name != "administration":
-                schema["enum"] = choices
-            description = str(form_field.label)
-            for note in (form_field.help_text, VALUE_NOTES.get(name)):
-                if note:
-                    description += ". " + str(note)
+            if isinstance(form_field, ChoiceField) and not isinstance(form_field, ModelChoiceField):
+                schema["enum"] = [value for value, _label in form_field.choices if value]
+            notes = [str(form_field.label), strip_tags(str(form_field.help_text)), str(value_note(name))]
+            description = ". ".join(note.rstrip(".") for note in notes if note) + "."
             parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": schema})
     return parameters
 

@@ -3,6 +3,7 @@ its tables, the DCAT catalogue, Wikidata QuickStatements, the Atom feed, and
 the page that describes the API."""
 
 from django.db.models import Max
+from django.forms import ChoiceField, ModelChoiceField
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,8 +13,8 @@ from registry.models import Agreement
 
 from .. import datapackage, linked_data, opendata, wikidata
 from ..cache import cached
+from ..api import filter_fields, value_note
 from ..feeds import AgreementFeed
-from ..filters import AgreementFilterForm
 from ..throttle import limited_downloads
 
 
@@ -80,7 +81,15 @@ def api_page(request):
         "public/api.html",
         {
             "filters": [
-                (name, field) for name, field in AgreementFilterForm.base_fields.items() if name != "page"
+                {
+                    "name": name,
+                    "field": field,
+                    "note": value_note(name),
+                    "choices": [
+                        (value, label) for value, label in field.choices if value
+                    ] if isinstance(field, ChoiceField) and not isinstance(field, ModelChoiceField) else [],
+                }
+                for name, field in filter_fields()
             ],
             "base_url": _base_url(request),
         },
