@@ -362,7 +362,7 @@ def _activity(row):
 
 
 @api.get(
-    "/agreements/{pk}", response={200: AgreementDetail, 404: NotFound}, tags=["agreements"],
+    "/agreements/{int:pk}", response={200: AgreementDetail, 404: NotFound}, tags=["agreements"],
     summary="One public agreement with its status history, activities, public documents and sources",
 )
 @served
@@ -406,7 +406,7 @@ def partners(request):
 
 
 @api.get(
-    "/partners/{pk}", response={200: PartnerDetail, 404: NotFound}, tags=["partners"],
+    "/partners/{int:pk}", response={200: PartnerDetail, 404: NotFound}, tags=["partners"],
     summary="One partner with its public agreements",
 )
 @served
@@ -447,3 +447,20 @@ def openapi_schema(base_url):
 @cached
 def openapi_document(request):
     return _json(openapi_schema(_base_url(request)))
+
+
+@require_safe
+@open_to_every_origin
+@cached
+def index(request):
+    """/api/v1/ itself: where everything is, for a person or a program that starts there."""
+    base_url = _base_url(request)
+    with translation.override("en"):
+        documentation = reverse("api")
+    return _json({
+        "agreements": f"{base_url}/api/v1/agreements",
+        "partners": f"{base_url}/api/v1/partners",
+        "statistics": f"{base_url}/api/v1/statistics",
+        "openapi": f"{base_url}/api/v1/openapi.json",
+        "documentation": base_url + documentation,
+    })
