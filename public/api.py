@@ -18,14 +18,14 @@ from operator import or_
 from typing import Any, Dict, List, Optional
 
 from django.core.exceptions import ValidationError
-from django.forms import ChoiceField, ModelChoiceField
-from django.utils.html import strip_tags
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, OrderBy, Q
+from django.forms import ChoiceField, ModelChoiceField
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
@@ -84,7 +84,8 @@ def _record_fields(columns, types):
         type_, constraints, *_format = types.get(name, ("string", {}))
         python = PYTHON_TYPES[type_]
         required = constraints.get("required")
-        fields[name] = (python if required else Optional[python], Field(... if required else None, description=str(description)))
+        field = Field(... if required else None, description=str(description))
+        fields[name] = (python if required else Optional[python], field)
     return fields
 
 

@@ -204,3 +204,28 @@ def test_the_api_page_describes_it_in_both_languages(client, seeded):
         assert heading in body and "/api/v1/openapi.json" in body
         for name in set(AgreementFilterForm.base_fields) - {"page"}:
             assert f"<code>{name}</code>" in body
+
+
+@pytest.mark.parametrize(
+    "url, schema",
+    [
+        ("/api/v1/agreements?limit=3", "AgreementPage"),
+        ("/api/v1/agreements/DRAFT", "AgreementDetail"),
+        ("/api/v1/agreements/ENDED", "AgreementDetail"),
+        ("/api/v1/partners?limit=3", "PartnerPage"),
+        ("/api/v1/partners/ENDED_PARTNER", "PartnerDetail"),
+        ("/api/v1/agreements?status=asleep", "Errors"),
+    ],
+)
+def test_every_answer_has_the_shape_its_openapi_document_gives(client, registry, url, schema):
+    import jsonschema
+
+    document = client.get("/api/v1/openapi.json").json()
+    url = (url.replace("DRAFT", str(registry.draft.pk)).replace("ENDED_PARTNER", str(registry.ended.partner_id))
+           .replace("ENDED", str(registry.ended.pk)))
+    body = client.get(url).json()
+    validator = jsonschema.Draft202012Validator({"$ref": f"#/components/schemas/{schema}", **document})
+    assert list(validator.iter_errors(body)) == []
+    # And nothing the document leaves out.
+    described = document["components"]["schemas"][schema]["properties"]
+    assert set(body) == set(described)
