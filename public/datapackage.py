@@ -6,7 +6,9 @@ A resource is a Table: its name, its address under /data/, its fields
 (name, type, titles and descriptions in English and Persian) and keys.
 The agreements table is the open-data CSV itself (public/opendata.py); the
 partners and status-changes tables are written here from public records only.
-A table for the sources (registry's evidence) is one more entry in TABLES."""
+Until the registry records its sources (registry's evidence), the sources
+table holds the study the registry grew from: source_records() is the one
+place to read them from the database instead."""
 
 import csv
 from dataclasses import dataclass, field
@@ -42,17 +44,24 @@ PUBLISHER = (
     "Centre for International Relations and Affairs, Tehran Municipality",
     "مرکز ارتباطات و امور بین‌الملل شهرداری تهران",
 )
-# Until the registry records its sources one by one, the study it grew from.
+# Until the registry records its sources one by one (registry's evidence),
+# the sources table holds the study it grew from, which every seed record cites.
 STUDY = {
-    "title": (
-        "Ghourchi, M. and Kavyani-Rad, J. The consistency of city diplomacy with the foreign policy of the "
-        "Islamic Republic of Iran; case study: the sister cities of the metropolis of Tehran. "
-        "Shahid Beheshti University, 1397 SH (2018)."
+    "id": 1,
+    "kind": "study",
+    "title_en": (
+        "The consistency of city diplomacy with the foreign policy of the Islamic Republic of Iran; "
+        "case study: the sister cities of the metropolis of Tehran"
     ),
     "title_fa": (
-        "قورچی، مرتضی و کاویانی‌راد، جواد. «بررسی همخوانی دیپلماسی شهری با سیاست خارجی جمهوری اسلامی "
-        "ایران؛ مطالعه موردی: خواهرشهرهای کلانشهر تهران». دانشگاه شهید بهشتی، ۱۳۹۷."
+        "بررسی همخوانی دیپلماسی شهری با سیاست خارجی جمهوری اسلامی ایران؛ "
+        "مطالعه موردی: خواهرشهرهای کلانشهر تهران"
     ),
+    "authors_en": "Ghourchi, Morteza; Kavyani-Rad, Javad",
+    "authors_fa": "قورچی، مرتضی؛ کاویانی‌راد، جواد",
+    "publisher": "دانشگاه شهید بهشتی (Shahid Beheshti University)",
+    "year": 2018,
+    "year_jalali": 1397,
 }
 MISSING = [""]
 
@@ -218,6 +227,20 @@ STATUS_CHANGE_FIELDS = [
     ("reason_en", "string", ("Reason in English", "علت به انگلیسی"), ("Why, in English.", "چرا، به انگلیسی."), {}),
 ]
 
+SOURCE_FIELDS = [
+    ("id", "integer", ("Id", "شناسه"), ("The source's number in the registry; stable.", "شماره منبع در ثبت؛ ثابت."),
+     {"required": True, "unique": True}),
+    ("kind", "string", ("Kind", "گونه"), ("study, web page, news report, council resolution or scan.",
+     "پژوهش، صفحه وب، گزارش خبری، مصوبه شورا یا تصویر سند."), {"required": True}),
+    ("title_en", "string", ("Title in English", "عنوان انگلیسی"), ("The source's title in English.", "عنوان منبع به انگلیسی."), {}),
+    ("title_fa", "string", ("Title in Persian", "عنوان فارسی"), ("The source's title in Persian, verbatim.", "عنوان منبع به فارسی، عیناً."), {}),
+    ("authors_en", "string", ("Authors in English", "نویسندگان به انگلیسی"), ("Its authors, in English.", "نویسندگان آن، به انگلیسی."), {}),
+    ("authors_fa", "string", ("Authors in Persian", "نویسندگان به فارسی"), ("Its authors, in Persian.", "نویسندگان آن، به فارسی."), {}),
+    ("publisher", "string", ("Publisher", "ناشر"), ("Who published it.", "ناشر آن."), {}),
+    ("year", "year", ("Year", "سال"), ("The Gregorian year it was published.", "سال میلادی انتشار."), {}),
+    ("year_jalali", "integer", ("Year (Jalali)", "سال (خورشیدی)"), ("The Jalali year it was published.", "سال خورشیدی انتشار."), {}),
+]
+
 
 def tables():
     return [
@@ -247,6 +270,13 @@ def tables():
              for name, type_, titles, descriptions, constraints in STATUS_CHANGE_FIELDS],
             foreign_keys=[{"fields": ["agreement_id"], "reference": {"resource": "agreements", "fields": ["id"]}}],
         ),
+        Table(
+            "sources", "sources.csv",
+            ("Sources", "منبع‌ها"),
+            ("The sources the records come from.", "منبع‌هایی که سوابق از آن‌ها آمده است."),
+            [_field(name, type_, titles, descriptions, constraints)
+             for name, type_, titles, descriptions, constraints in SOURCE_FIELDS],
+        ),
     ]
 
 
@@ -266,7 +296,7 @@ def descriptor(base_url, last_change):
         "created": last_change.isoformat() if last_change else None,
         "licenses": [LICENCE],
         "contributors": [{"title": PUBLISHER[0], "title_fa": PUBLISHER[1], "role": "publisher", "path": f"{base_url}/"}],
-        "sources": [{"title": STUDY["title"], "title_fa": STUDY["title_fa"]}],
+        "sources": [{"title": f"{STUDY['authors_en']}. {STUDY['title_en']}. {STUDY['publisher']}, {STUDY['year']}."}],
         "keywords": ["sister cities", "twinning", "city diplomacy", "Tehran", "خواهرشهری"],
         "resources": [table.resource() for table in tables()],
     }
@@ -376,5 +406,10 @@ def csv_stream(names, records):
     yield "".join(lines).encode()
 
 
+def source_records():
+    return [STUDY]
+
+
 PARTNER_COLUMNS = [name for name, *_rest in PARTNER_FIELDS]
+SOURCE_COLUMNS = [name for name, *_rest in SOURCE_FIELDS]
 STATUS_CHANGE_COLUMNS = [name for name, *_rest in STATUS_CHANGE_FIELDS]

@@ -33,6 +33,7 @@ DISTRIBUTIONS = [
     ("agreements.geojson", "application/geo+json", "GEOJSON", "Agreements, GeoJSON"),
     ("partners.csv", "text/csv", "CSV", "Partners, CSV"),
     ("status-changes.csv", "text/csv", "CSV", "Status changes, CSV"),
+    ("sources.csv", "text/csv", "CSV", "Sources, CSV"),
     ("stats.json", "application/json", "JSON", "Statistics, JSON"),
     ("datapackage.json", "application/json", "JSON", "Frictionless Data Package descriptor"),
     ("wikidata.qs", "text/plain", "TXT", "Wikidata QuickStatements"),

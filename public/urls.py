@@ -14,6 +14,7 @@ urlpatterns = [
     path("data/datapackage.json", open_formats.data_package, name="data-package"),
     path("data/partners.csv", open_formats.partners_csv, name="data-partners"),
     path("data/status-changes.csv", open_formats.status_changes_csv, name="data-status-changes"),
+    path("data/sources.csv", open_formats.sources_csv, name="data-sources"),
     path("data/catalog.jsonld", open_formats.catalogue, name="data-catalogue"),
     path("data/wikidata.qs", open_formats.quickstatements, name="data-wikidata"),
     path("api/v1/openapi.json", openapi_document, name="api-openapi"),

@@ -57,6 +57,16 @@ def status_changes_csv(request):
 
 
 @require_safe
+@limited_downloads
+@cached
+def sources_csv(request):
+    return StreamingHttpResponse(
+        datapackage.csv_stream(datapackage.SOURCE_COLUMNS, datapackage.source_records()),
+        content_type=opendata.CONTENT_TYPES["csv"],
+    )
+
+
+@require_safe
 @cached
 def catalogue(request):
     return _json(linked_data.catalogue(_base_url(request), _last_change()), content_type="application/ld+json")

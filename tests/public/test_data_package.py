@@ -43,7 +43,7 @@ def test_frictionless_finds_the_seed_package_valid(client, seeded, tmp_path):
 
 def test_the_package_names_its_tables_keys_licence_and_the_registrys_version(client, seeded, tmp_path):
     descriptor = download(client, tmp_path)
-    assert [r["name"] for r in descriptor["resources"]] == ["agreements", "partners", "status_changes"]
+    assert [r["name"] for r in descriptor["resources"]] == ["agreements", "partners", "status_changes", "sources"]
     assert descriptor["version"] == str(version.current()[0])
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     tables = {r["name"]: r["schema"] for r in descriptor["resources"]}
@@ -64,6 +64,9 @@ def test_the_package_names_its_tables_keys_licence_and_the_registrys_version(cli
     assert len(package.get_resource("agreements").read_rows()) == Agreement.objects.public().count() == 28
     assert len(package.get_resource("partners").read_rows()) == 28
     assert len(package.get_resource("status_changes").read_rows()) == StatusChange.objects.count()
+    # Until the registry records its sources one by one: the study every seed record cites.
+    [study] = package.get_resource("sources").read_rows()
+    assert study["year"] == 2018 and study["title_fa"] in Agreement.objects.first().source
 
 
 def test_the_package_stays_valid_and_leaks_nothing_with_drafts_hidden_records_and_uncertain_dates(
