@@ -17,6 +17,7 @@ import json
 from operator import or_
 from typing import Any, Dict, List, Optional
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, OrderBy, Q
@@ -185,6 +186,22 @@ def _form_parameters():
     return parameters
 
 
+def _names_language(request):
+    language = request.GET.get("lang") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        message = _("Choose one of: %(choices)s.") % {"choices": ", ".join(dict(settings.LANGUAGES))}
+        raise Refused(_error(request, _("Some parameters are not valid."), {"lang": [message]}))
+    return language
+
+
+def _language_parameter():
+    return {
+        "name": "lang", "in": "query", "required": False,
+        "schema": {"type": "string", "enum": list(dict(settings.LANGUAGES)), "default": settings.LANGUAGE_CODE},
+        "description": "The language whose names the partner and country sorts follow (Persian alphabetical order by default).",
+    }
+
+
 def _pages_parameters():
     return [
         {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
@@ -335,14 +352,17 @@ def _base_url(request):
 @api.get(
     "/agreements", response={200: AgreementPage, 400: Errors}, tags=["agreements"],
     summary="Public agreements, filtered, searched and sorted as on the public list",
-    description=FILTERS_NOTE, openapi_extra={"parameters": _form_parameters() + _pages_parameters()},
+    description=FILTERS_NOTE, openapi_extra={"parameters": _form_parameters() + [_language_parameter()] + _pages_parameters()},
 )
 @served
 @refusable
 def agreements(request):
     form = _filters(request)
     sort = form.values.get("sort") or "-signed"
-    rows, following = _page(request, opendata.export_queryset(form), SORTS[sort](), sort)
+    # Names sort in the language the address asks for, never a cookie's:
+    # an answer depends on its address alone, as its ETag does.
+    with translation.override(_names_language(request)):
+        rows, following = _page(request, opendata.export_queryset(form), SORTS[sort](), sort)
     base_url, pattern = _base_url(request), opendata.page_pattern()
     return _json({
         "count": form.filter().count(),
