@@ -279,9 +279,16 @@ def _decode(cursor, sort, size):
     values = data.get("after")
     if not isinstance(values, list) or len(values) != size:
         raise BadCursor
-    if not all(value is None or isinstance(value, (str, int)) and not isinstance(value, bool) for value in values):
+    if not all(value is None or _plain_key(value) for value in values):
         raise BadCursor
     return values
+
+
+def _plain_key(value):
+    """A value a sort key can hold: a date or a name, or a row's number (a 64-bit integer)."""
+    if isinstance(value, str):
+        return len(value) <= 1000
+    return type(value) is int and -(2**63) <= value < 2**63
 
 
 def _encode(sort, values):

@@ -5,8 +5,8 @@ document, and the public site's rules (nothing private, cache, limits)."""
 import json
 
 import pytest
-from django.test.utils import CaptureQueriesContext
-from django.db import connection
+from django.test import Client, override_settings
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openapi_spec_validator import validate
 
 from public.filters import AgreementFilterForm
@@ -236,3 +236,19 @@ def test_every_answer_has_the_shape_its_openapi_document_gives(client, registry,
     # And nothing the document leaves out.
     described = document["components"]["schemas"][schema]["properties"]
     assert set(body) == set(described)
+
+
+keys = st.one_of(st.none(), st.integers(min_value=-(2**80), max_value=2**80), st.text(max_size=30),
+                 st.sampled_from(["2002-01-21", "2002-13-45", "۱۳۸۰", "0"]), st.booleans(), st.floats())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sort=st.sampled_from(["-signed", "signed", "partner", "country", "id"]),
+       after=st.one_of(st.lists(keys, min_size=0, max_size=4), keys, st.dictionaries(st.text(max_size=3), keys)))
+def test_no_cursor_breaks_a_page(db, sort, after):
+    import base64
+
+    cursor = base64.urlsafe_b64encode(json.dumps({"sort": sort, "after": after}).encode()).decode()
+    with override_settings(DATA_DOWNLOADS_PER_MINUTE=10**9):
+        for url in (f"/api/v1/agreements?sort={sort}&cursor={cursor}", f"/api/v1/partners?cursor={cursor}"):
+            assert Client().get(url).status_code in (200, 400)
