@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openapi_spec_validator import validate
 
 from public.filters import AgreementFilterForm
-from registry.models import Agreement, Partner, StatusChange
+from registry.models import Agreement, Partner
 from tests.public.awkward import FORMULA, SECRET_NOTE, SECRET_TITLE, awkward_registry
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_drafts_are_marked_and_never_counted(client, registry):
 
 
 def test_partners_are_those_of_public_agreements(client, registry):
-    _count, ids = 0, []
+    ids = []
     url = "/api/v1/partners?limit=7"
     while url:
         body = client.get(url).json()
