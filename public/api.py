@@ -22,8 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, OrderBy, Q
 from django.forms import ChoiceField, ModelChoiceField
-from django.http import Http404, JsonResponse
-from django.urls import reverse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import path, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.html import strip_tags
@@ -71,6 +71,38 @@ def open_to_every_origin(view):
         return response
 
     return wrapper
+
+
+def read_only(view):
+    """The methods a reader uses: HEAD is answered as GET (the server sends
+    no body), and a browser's CORS preflight (OPTIONS), which a page's
+    conditional request (If-None-Match) sends, is answered here."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+            return response
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"  # for whatever drops the body of a HEAD answer
+
+    return wrapper
+
+
+def urls():
+    """The API's URL patterns (django-ninja's), each read-only."""
+    patterns, app_name, namespace = api.urls
+    wrapped = [path(str(p.pattern), read_only(p.callback), name=p.name) for p in patterns]
+    return wrapped, app_name, namespace
 
 
 # Innermost first: the cache answers inside the limits, CORS on every answer.
@@ -470,6 +502,7 @@ def openapi_schema(base_url):
         return json.loads(json.dumps(schema, cls=DjangoJSONEncoder))
 
 
+@read_only
 @require_safe
 @open_to_every_origin
 @cached
@@ -477,6 +510,7 @@ def openapi_document(request):
     return _json(openapi_schema(_base_url(request)))
 
 
+@read_only
 @require_safe
 @open_to_every_origin
 @cached

@@ -1,8 +1,9 @@
 from django.urls import path
 
 from . import sitemaps
-from .api import api, openapi_document
 from .api import index as api_index
+from .api import openapi_document
+from .api import urls as api_urls
 from .documents import serve as serve_document
 from .views import data, maps, open_formats, pages
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("data/wikidata.qs", open_formats.quickstatements, name="data-wikidata"),
     path("api/v1/openapi.json", openapi_document, name="api-openapi"),
     path("api/v1/", api_index, name="api-index"),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots, name="robots"),

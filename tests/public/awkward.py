@@ -1,7 +1,7 @@
 """A registry that tries every rule of the open formats: added to the seed,
 a public draft, a non-public agreement (with its own partner), signing
 dates known only to a month that spans a handover and only to a Jalali
-year, a dated termination, a title a spreadsheet would run as a formula and
+year, a dated termination, a lapse at the end of a term, a title a spreadsheet would run as a formula and
 internal notes on a public agreement."""
 
 import datetime
@@ -39,4 +39,11 @@ def awkward_registry():
         title_fa=FORMULA, signed_on=datetime.date(2005, 1, 1), internal_notes=SECRET_NOTE,
     )
     StatusChange.objects.create(agreement=ended, status="terminated", date=datetime.date(2010, 6, 15))
-    return SimpleNamespace(draft=draft, hidden=hidden, uncertain=uncertain, year_only=year_only, ended=ended)
+    # Lapsed the day after its five years ran out.
+    termed = build.agreement(
+        build.partner("Termtown", "ترم‌تاون", code="TJ", wikidata_id="Q445"),
+        title_fa="موافقت‌نامه پنج‌ساله", signed_on=datetime.date(2000, 1, 1), ends_on=datetime.date(2005, 12, 31),
+    )
+    return SimpleNamespace(
+        draft=draft, hidden=hidden, uncertain=uncertain, year_only=year_only, ended=ended, termed=termed
+    )

@@ -191,6 +191,23 @@ def test_any_origin_may_read_the_api(client, seeded):
         assert client.get(url, HTTP_ORIGIN="https://example.org")["Access-Control-Allow-Origin"] == "*"
 
 
+@pytest.mark.parametrize("url", ["/api/v1/agreements", "/api/v1/statistics", "/api/v1/openapi.json", "/api/v1/"])
+def test_a_head_request_is_answered_as_a_get_without_its_body(client, seeded, url):
+    response = client.head(url)
+    assert response.status_code == 200 and response["ETag"] == client.get(url)["ETag"]
+    assert response.content == b""
+
+
+def test_a_browsers_preflight_is_answered_for_any_origin(client, seeded):
+    response = client.options(
+        "/api/v1/agreements?status=active", HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET", HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert response.status_code == 204 and response["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+    assert client.post("/api/v1/agreements").status_code == 405
+
+
 def test_the_download_limits_apply_to_the_api(client, seeded, settings):
     settings.DATA_DOWNLOADS_PER_MINUTE = 3
     statuses = [client.get("/api/v1/agreements").status_code for _ in range(4)]

@@ -86,6 +86,8 @@ def test_the_package_stays_valid_and_leaks_nothing_with_drafts_hidden_records_an
         "1997-07-23", "month", ""
     )
     assert uncertain["administration_candidates"] == "rafsanjani / khatami"
+    termed = agreements[made.termed.pk]
+    assert (termed["status"], termed["status_since"], termed["status_reason"]) == ("lapsed", "2006-01-01", "end_date")
     # A spreadsheet would run it: kept as text, as in every CSV the registry writes.
     assert agreements[made.ended.pk]["title_fa"] == "'" + FORMULA
 
