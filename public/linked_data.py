@@ -57,6 +57,12 @@ def catalogue(base_url, modified):
         "dct:title": _texts(TITLE),
         "dct:description": _texts(DESCRIPTION),
         "dct:publisher": publisher,
+        "dct:identifier": f"{base_url}/data/#dataset",
+        "dcat:contactPoint": {
+            "@type": "vcard:Organization",
+            "vcard:fn": _texts(PUBLISHER),
+            "vcard:hasURL": {"@id": f"{base_url}/"},
+        },
         "dct:license": licence,
         "dct:language": [
             {"@id": "http://publications.europa.eu/resource/authority/language/FAS"},

@@ -51,6 +51,8 @@ def test_the_catalogue_describes_the_dataset_in_both_languages_and_each_download
     assert set(texts(dataset[DCT + "description"])) == {"en", "fa"}
     assert dataset[DCT + "license"] == [{"@id": "https://creativecommons.org/licenses/by/4.0/"}]
     assert dataset[DCT + "modified"][0]["@type"] == "http://www.w3.org/2001/XMLSchema#dateTime"
+    contact = next(n for n in graph if n["@id"] == dataset[DCAT + "contactPoint"][0]["@id"])
+    assert texts(contact["http://www.w3.org/2006/vcard/ns#fn"])["en"].startswith("Centre for International Relations")
     distributions = [n for n in graph if DCAT + "Distribution" in n.get("@type", [])]
     assert len(distributions) == len(dataset[DCAT + "distribution"]) >= 8
     for distribution in distributions:
