@@ -9,42 +9,33 @@ are walked with a cursor: the sort keys of the last row, so that a page
 stays right while records are added. Every response goes through the page
 cache (ETag, 304) and the download limits, and may be read from any origin."""
 
-import base64
-import binascii
-import datetime
 import functools
 import json
-from operator import or_
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import F, OrderBy, Q
-from django.forms import ChoiceField, ModelChoiceField
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.decorators import decorate_view
-from pydantic import Field, create_model
 
 from registry import jalali
 from registry.language import supported
 from registry.models import Activity, Document
 
-from . import datapackage, opendata, stats
+from . import cursor_pages, datapackage, opendata, stats
+from .api_schemas import (
+    FILTERS_NOTE, MAX_PAGE_SIZE, PAGE_SIZE, AgreementDetail, AgreementPage, Errors, NotFound, PartnerDetail,
+    PartnerPage, form_parameters, language_parameter, pages_parameters,
+)
 from .cache import cached
 from .filters import SORTS, AgreementFilterForm
 from .throttle import limited_downloads
-
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
-PYTHON_TYPES = {"integer": int, "number": float, "boolean": bool, "date": datetime.date, "string": str}
 
 api = NinjaAPI(
     title="Tehran International Partnerships Registry API",
@@ -109,146 +100,12 @@ def urls():
 served = decorate_view(cached, limited_downloads, open_to_every_origin)
 
 
-# The shapes the OpenAPI document describes.
-
-def _record_fields(columns, types):
-    fields = {}
-    for name, description in columns:
-        type_, constraints, *_format = types.get(name, ("string", {}))
-        python = PYTHON_TYPES[type_]
-        required = constraints.get("required")
-        field = Field(... if required else None, description=str(description))
-        fields[name] = (python if required else Optional[python], field)
-    return fields
-
-
-with translation.override("en"):
-    AgreementRecord = create_model(
-        "Agreement", __base__=Schema, **_record_fields(opendata.COLUMNS, datapackage.AGREEMENT_TYPES)
-    )
-    PARTNER_TYPES = {name: (type_, constraints) for name, type_, _t, _d, constraints in datapackage.PARTNER_FIELDS}
-    PartnerRecord = create_model(
-        "Partner", __base__=Schema,
-        **_record_fields([(n, d[0]) for n, _ty, _t, d, _c in datapackage.PARTNER_FIELDS], PARTNER_TYPES),
-    )
-    STATUS_TYPES = {name: (type_, constraints) for name, type_, _t, _d, constraints in datapackage.STATUS_CHANGE_FIELDS}
-    StatusChangeRecord = create_model(
-        "StatusChange", __base__=Schema,
-        **_record_fields([(n, d[0]) for n, _ty, _t, d, _c in datapackage.STATUS_CHANGE_FIELDS], STATUS_TYPES),
-    )
-
-
-class ActivityRecord(Schema):
-    date: datetime.date = Field(description="ISO 8601; the first day of the month or year when only that is known.")
-    date_jalali: str = Field(description="The date in the Jalali calendar, to its precision.")
-    precision: str = Field(description="day, month or year.")
-    kind: str = Field(description="visit, event, project, meeting, correspondence or other.")
-    description_fa: Optional[str] = None
-    description_en: Optional[str] = None
-
-
-class DocumentRecord(Schema):
-    title: str
-    language: str = Field(description="fa, en or other.")
-    url: str = Field(description="Where to download the scan.")
-
-
-class SourceRecord(Schema):
-    citation: str = Field(description="The source as cited, verbatim (often in Persian).")
-
-
-class AgreementDetail(AgreementRecord):
-    status_history: List[StatusChangeRecord] = Field(description="Oldest first.")
-    activities: List[ActivityRecord] = Field(description="Newest first.")
-    documents: List[DocumentRecord] = Field(description="Public scans only.")
-    sources: List[SourceRecord]
-
-
-class AgreementPage(Schema):
-    count: int = Field(description="How many agreements the filters select, on every page: /data/agreements.json's count.")
-    next: Optional[str] = Field(description="The next page's address; null on the last page.")
-    results: List[AgreementRecord]
-
-
-class PartnerPage(Schema):
-    count: int
-    next: Optional[str]
-    results: List[PartnerRecord]
-
-
-class PartnerDetail(PartnerRecord):
-    agreement_list: List[AgreementRecord] = Field(description="Its public agreements, oldest first.")
-
-
-class Errors(Schema):
-    error: str
-    errors: Dict[str, List[str]] = Field(description="The messages, by parameter.")
-
-
-class NotFound(Schema):
-    detail: str
-
-
-def filter_fields():
-    """(name, form field) of the filters the API takes: the list's form's own."""
-    return [(name, field) for name, field in AgreementFilterForm().fields.items() if name != "page"]
-
-
-def value_note(name):
-    """What a field's label leaves unsaid about the value the API takes."""
-    return {
-        "q": _("Words to find in titles, signatories, partner and country names, however they are spelt."),
-        "country": _("An ISO 3166-1 alpha-2 code, such as RU."),
-        "administration": _("The administration's code, such as khatami; /api/v1/statistics lists them."),
-        "year_to": _("A Jalali or a Gregorian year, as for year_from."),
-    }.get(name, "")
-
-
-def _form_parameters():
-    """The filters' OpenAPI parameters, from the filter form's own fields."""
-    parameters = []
-    with translation.override("en"):
-        for name, form_field in filter_fields():
-            schema = {"type": "string"}
-            if isinstance(form_field, ChoiceField) and not isinstance(form_field, ModelChoiceField):
-                schema["enum"] = [value for value, _label in form_field.choices if value]
-            notes = [str(form_field.label), strip_tags(str(form_field.help_text)), str(value_note(name))]
-            description = ". ".join(note.rstrip(".") for note in notes if note) + "."
-            parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": schema})
-    return parameters
-
-
 def _names_language(request):
     language = request.GET.get("lang") or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         message = _("Choose one of: %(choices)s.") % {"choices": ", ".join(dict(settings.LANGUAGES))}
         raise Refused(_error(request, _("Some parameters are not valid."), {"lang": [message]}))
     return language
-
-
-def _language_parameter():
-    return {
-        "name": "lang", "in": "query", "required": False,
-        "schema": {"type": "string", "enum": list(dict(settings.LANGUAGES)), "default": settings.LANGUAGE_CODE},
-        "description": "The language whose names the partner and country sorts follow (Persian alphabetical order by default).",
-    }
-
-
-def _pages_parameters():
-    return [
-        {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
-         "description": "Where the page starts: the `next` address's cursor. Omitted for the first page."},
-        {"name": "limit", "in": "query", "required": False,
-         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE},
-         "description": "Records per page."},
-    ]
-
-
-FILTERS_NOTE = (
-    "Filters, search and sort are those of the public list and of /data/agreements.json, with the same "
-    "meanings: years and dates may be Jalali or Gregorian, in Persian or Latin digits. An invalid filter "
-    "gets a 400 that says which one."
-)
 
 
 # Errors, in the caller's language as open data answers them.
@@ -263,69 +120,6 @@ def _error(request, message, errors):
 
 def _json(data):
     return JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False})
-
-
-# Cursor pages: the rows after the sort keys of the previous page's last row.
-
-def _sort_keys(ordering):
-    """[(expression, descending, nulls_last)] of an order_by list."""
-    keys = []
-    for item in ordering:
-        if isinstance(item, str):
-            keys.append((F(item.lstrip("-")), item.startswith("-"), False))
-        else:
-            keys.append((item.expression, item.descending, bool(item.nulls_last)))
-    return keys
-
-
-def _after(names, keys, values):
-    """Rows after `values` in the order of `keys`: a row is after when its
-    first differing key is later (a null comes after every value)."""
-    terms, same = [], Q()
-    for name, (_expression, descending, nulls_last), value in zip(names, keys, values):
-        if value is None:
-            later = None  # nothing comes after a null, which sorts last
-            equal = Q(**{f"{name}__isnull": True})
-        else:
-            later = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
-            if nulls_last:
-                later |= Q(**{f"{name}__isnull": True})
-            equal = Q(**{name: value})
-        if later is not None:
-            terms.append(same & later)
-        same &= equal
-    return functools.reduce(or_, terms)
-
-
-class BadCursor(Exception):
-    pass
-
-
-def _decode(cursor, sort, size):
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4)))
-    except (ValueError, UnicodeError, binascii.Error):
-        raise BadCursor
-    if not isinstance(data, dict) or data.get("sort") != sort:
-        raise BadCursor
-    values = data.get("after")
-    if not isinstance(values, list) or len(values) != size:
-        raise BadCursor
-    if not all(value is None or _plain_key(value) for value in values):
-        raise BadCursor
-    return values
-
-
-def _plain_key(value):
-    """A value a sort key can hold: a date or a name, or a row's number (a 64-bit integer)."""
-    if isinstance(value, str):
-        return len(value) <= 1000
-    return type(value) is int and -(2**63) <= value < 2**63
-
-
-def _encode(sort, values):
-    data = json.dumps({"sort": sort, "after": values}, cls=DjangoJSONEncoder, separators=(",", ":"))
-    return base64.urlsafe_b64encode(data.encode()).decode("ascii").rstrip("=")
 
 
 class Refused(Exception):
@@ -343,25 +137,15 @@ def _page(request, rows, ordering, sort):
     except ValueError:
         message = _("Give a whole number from 1 to %(most)s.") % {"most": MAX_PAGE_SIZE}
         raise Refused(_error(request, _("Some parameters are not valid."), {"limit": [message]}))
-    keys = _sort_keys(ordering)
-    names = [f"sort_key_{n}" for n in range(len(keys))]
-    rows = rows.annotate(**{name: expression for name, (expression, _d, _n) in zip(names, keys)}).order_by(
-        *[OrderBy(F(name), descending=d, nulls_last=n or None) for name, (_e, d, n) in zip(names, keys)]
-    )
-    cursor = request.GET.get("cursor")
     try:
-        if cursor:
-            rows = rows.filter(_after(names, keys, _decode(cursor, sort, len(keys))))
-        found = list(rows[: size + 1])
-    except (BadCursor, ValidationError, ValueError, TypeError):
+        found, cursor = cursor_pages.page(rows, ordering, sort, size, request.GET.get("cursor"))
+    except cursor_pages.BadCursor:
         raise Refused(_error(request, _("Some parameters are not valid."), {"cursor": [_("This cursor is not valid.")]}))
-    following = None
-    if len(found) > size:
-        found = found[:size]
-        query = request.GET.copy()
-        query["cursor"] = _encode(sort, [found[-1][name] for name in names])
-        following = request.build_absolute_uri(request.path) + "?" + query.urlencode()
-    return found, following
+    if cursor is None:
+        return found, None
+    query = request.GET.copy()
+    query["cursor"] = cursor
+    return found, request.build_absolute_uri(request.path) + "?" + query.urlencode()
 
 
 def _filters(request):
@@ -391,7 +175,7 @@ def _base_url(request):
 @api.get(
     "/agreements", response={200: AgreementPage, 400: Errors}, tags=["agreements"],
     summary="Public agreements, filtered, searched and sorted as on the public list",
-    description=FILTERS_NOTE, openapi_extra={"parameters": _form_parameters() + [_language_parameter()] + _pages_parameters()},
+    description=FILTERS_NOTE, openapi_extra={"parameters": form_parameters() + [language_parameter()] + pages_parameters()},
 )
 @served
 @refusable
@@ -451,7 +235,7 @@ def agreement(request, pk: int):
 @api.get(
     "/partners", response={200: PartnerPage, 400: Errors}, tags=["partners"],
     summary="Partners of public agreements, by their number",
-    openapi_extra={"parameters": _pages_parameters()},
+    openapi_extra={"parameters": pages_parameters()},
 )
 @served
 @refusable
@@ -486,7 +270,7 @@ def partner(request, pk: int):
     "/statistics", response={200: Dict[str, Any], 400: Errors}, tags=["statistics"],
     summary="The statistics page's figures (as /data/stats.json) for the filtered agreements",
     description=FILTERS_NOTE + " Drafts never count.",
-    openapi_extra={"parameters": _form_parameters()},
+    openapi_extra={"parameters": form_parameters()},
 )
 @served
 @refusable

@@ -13,7 +13,7 @@ from registry.models import Agreement
 
 from .. import datapackage, linked_data, opendata, wikidata
 from ..cache import cached
-from ..api import filter_fields, value_note
+from ..api_schemas import filter_fields, value_note
 from ..feeds import AgreementFeed
 from ..throttle import limited_downloads
 
