@@ -1,12 +1,12 @@
 """The read-only JSON API, /api/v1/, built with django-ninja, which writes
-its OpenAPI 3.1 document from the operations and schemas below.
+its OpenAPI 3.1 document from the operations below and the shapes in
+api_schemas.py.
 
 The agreements read their query string through the one filter form
 (public/filters.py), so that a query string selects the same agreements, and
 counts the same, as the list, the map and /data/agreements.json; each
 agreement is the same record as the open data's (opendata.record). Pages
-are walked with a cursor: the sort keys of the last row, so that a page
-stays right while records are added. Every response goes through the page
+are walked with a cursor (cursor_pages.py). Every response goes through the page
 cache (ETag, 304) and the download limits, and may be read from any origin."""
 
 import functools
