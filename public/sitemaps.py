@@ -7,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Exists, Max, OuterRef, Q
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from registry import version
@@ -23,9 +24,20 @@ class Section(Sitemap):
     alternates = True
     x_default = True
 
+    def __init__(self):
+        self.patterns = {}
+
     @property
     def limit(self):
         return LIMIT
+
+    def path(self, name, pk):
+        """A record page's path in the active language: reversed once per
+        language, not for each of tens of thousands of addresses."""
+        key = (name, translation.get_language())
+        if key not in self.patterns:
+            self.patterns[key] = reverse(name, args=[0])
+        return self.patterns[key].replace("/0/", f"/{pk}/")
 
     def addresses(self):
         """How many addresses the section has, counted in the database."""
@@ -58,7 +70,7 @@ class Agreements(Section):
         return Agreement.objects.public().count()
 
     def location(self, row):
-        return reverse("agreement", args=[row["pk"]])
+        return self.path("agreement", row["pk"])
 
     def lastmod(self, row):
         return row["updated_at"]
@@ -81,7 +93,7 @@ class Partners(Section):
         return self._public().count()
 
     def location(self, row):
-        return reverse("partner", args=[row["pk"]])
+        return self.path("partner", row["pk"])
 
     def lastmod(self, row):
         return row["changed"]
