@@ -40,8 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Its sitemap.xml templates (public/sitemaps.py).
-    "django.contrib.sitemaps",
     "import_export",
     "leaflet",
     "simple_history",

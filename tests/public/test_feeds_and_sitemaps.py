@@ -63,7 +63,7 @@ def test_every_page_links_its_languages_feed_in_its_head(client, seeded, url):
 def sitemap(client, url="/sitemap.xml"):
     response = client.get(url)
     assert response.status_code == 200
-    return ET.fromstring(response.content)
+    return ET.fromstring(response.getvalue())
 
 
 def test_the_sitemap_lists_every_public_page_in_both_languages_with_alternates(client, seeded):
@@ -72,7 +72,7 @@ def test_the_sitemap_lists_every_public_page_in_both_languages_with_alternates(c
     locations = {u.find(f"{SITEMAP}loc").text: u for u in urls}
     public = Agreement.objects.public()
     partners = Partner.objects.filter(agreements__is_public=True).distinct()
-    assert len(urls) == 2 * (len(sitemaps.Pages.names) + public.count() + partners.count())
+    assert len(urls) == 2 * (len(sitemaps.PAGES) + public.count() + partners.count())
     beijing = public.get(partner__wikidata_id="Q956")
     entry = locations[f"http://testserver/en/agreements/{beijing.pk}/"]
     alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}
@@ -93,9 +93,10 @@ def test_past_the_limit_the_sitemap_is_an_index_of_sections(client, seeded, monk
     for part in parts:
         urls = sitemap(client, part).findall(f"{SITEMAP}url")
         assert 0 < len(urls) <= 20
+        assert all(u.find(f"{SITEMAP}loc").text.startswith("http://testserver/") for u in urls)
         total += len(urls)
     public = Agreement.objects.public().count()
-    assert total == 2 * (len(sitemaps.Pages.names) + public + Partner.objects.filter(agreements__is_public=True).distinct().count())
+    assert total == 2 * (len(sitemaps.PAGES) + public + Partner.objects.filter(agreements__is_public=True).distinct().count())
 
 
 def test_robots_txt_names_the_sitemap(client, db):
