@@ -105,3 +105,12 @@ def test_the_history_lists_each_agreements_changes_in_order(client, seeded, tmp_
     assert [(r["sequence"], r["status"], r["date"]) for r in history] == [
         ("1", "active", "2005-01-01"), ("2", "terminated", "2010-06-15")
     ]
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_data_page_links_every_open_format_and_says_how_to_use_the_wikidata_file(client, db, language):
+    body = client.get(f"/{language}/data/").content.decode()
+    for href in ("/data/datapackage.json", "/data/partners.csv", "/data/status-changes.csv", "/data/sources.csv",
+                 "/data/catalog.jsonld", "/data/wikidata.qs", f"/{language}/data/api/", f"/{language}/feed/"):
+        assert f'href="{href}"' in body, href
+    assert "QuickStatements" in body and 'id="wikidata"' in body
