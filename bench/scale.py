@@ -228,6 +228,14 @@ class Bench:
             ("agreements.csv, everything", "/data/agreements.csv", "download"),
             ("agreements.xlsx, everything", "/data/agreements.xlsx", "download"),
             ("agreements.geojson, everything", "/data/agreements.geojson", "download"),
+            ("API agreements, filtered, sorted by partner", "/api/v1/agreements?status=active&sort=partner", "list"),
+            ("API one agreement", f"/api/v1/agreements/{agreement_id}", "detail"),
+            ("API statistics", "/api/v1/statistics?continent=EU", "stats"),
+            ("partners.csv, everything", "/data/partners.csv", "download"),
+            ("status-changes.csv, everything", "/data/status-changes.csv", "download"),
+            ("wikidata.qs", "/data/wikidata.qs", "download"),
+            ("sitemap.xml", "/sitemap.xml", "download"),
+            ("feed", "/fa/feed/", "page"),
         ]
 
     def measure_pages(self, database, agreement_id, partner_id):

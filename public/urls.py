@@ -1,7 +1,11 @@
 from django.urls import path
 
+from . import sitemaps
+from .api import index as api_index
+from .api import openapi_document
+from .api import urls as api_urls
 from .documents import serve as serve_document
-from .views import citations, data, maps, pages
+from .views import citations, data, maps, open_formats, pages
 
 # Open data and documents are the same in every language: no prefix.
 urlpatterns = [
@@ -10,6 +14,17 @@ urlpatterns = [
     path("data/agreements.<str:fmt>", data.data_agreements, name="data-agreements"),
     path("data/sources.<str:fmt>", citations.data_sources, name="data-sources"),
     path("data/agreements/<int:pk>/sources.<str:fmt>", citations.agreement_references, name="agreement-references"),
+    path("data/datapackage.json", open_formats.data_package, name="data-package"),
+    path("data/partners.csv", open_formats.partners_csv, name="data-partners"),
+    path("data/status-changes.csv", open_formats.status_changes_csv, name="data-status-changes"),
+    path("data/catalog.jsonld", open_formats.catalogue, name="data-catalogue"),
+    path("data/wikidata.qs", open_formats.quickstatements, name="data-wikidata"),
+    path("api/v1/openapi.json", openapi_document, name="api-openapi"),
+    path("api/v1/", api_index, name="api-index"),
+    path("api/v1/", api_urls()),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("robots.txt", sitemaps.robots, name="robots"),
     path("documents/<int:pk>/", serve_document, name="document"),
 ]
 
@@ -24,4 +39,6 @@ localized_urlpatterns = [
     path("map/partners/<int:pk>.json", maps.map_partner, name="map-partner"),
     path("statistics/", pages.statistics, name="statistics"),
     path("data/", data.data_page, name="data"),
+    path("data/api/", open_formats.api_page, name="api"),
+    path("feed/", open_formats.agreement_feed, name="feed"),
 ]

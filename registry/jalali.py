@@ -201,3 +201,22 @@ def span(value, precision=DAY):
         first = jdatetime.date(j.year, j.month, 1)
         return first.togregorian(), (_month_end(j) + datetime.timedelta(days=1)).togregorian()
     return value, value + datetime.timedelta(days=1)
+
+
+def gregorian_precision(value, precision=DAY):
+    """(first day, "day"/"month"/"year") for the finest Gregorian precision
+    that holds every day a date of this precision may name: a Jalali month
+    straddles two Gregorian months, so it is given as a Gregorian year when
+    it lies in one. None when the date is unknown, or when even a Gregorian
+    year cannot hold it (a Jalali year): never a guess."""
+    if value is None:
+        return None
+    first, after = span(value, precision)
+    last = after - datetime.timedelta(days=1)
+    if first == last:
+        return first, DAY
+    if (first.year, first.month) == (last.year, last.month):
+        return first.replace(day=1), MONTH
+    if first.year == last.year:
+        return first.replace(month=1, day=1), YEAR
+    return None

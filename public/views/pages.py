@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from registry import evidence
 from registry.language import local_digits, request_language
 from registry.models import CANDIDATES_SEPARATOR, PRESIDENCY, Agreement, Partner, Period, Timeline, period_label
 
-from .. import charts, stats
+from .. import charts, linked_data, stats
 from ..cache import cached
 from ..filters import filter_form, query_without
 from .maps import administration_key_expression, country_map_data, map_data, partner_details, point_layer
@@ -143,6 +144,13 @@ def agreement_detail(request, pk):
             "documents": list(agreement.documents.published().order_by("pk")),
             "accessed": timezone.localdate(),
             "page_url": request.build_absolute_uri(),
+            "json_ld": linked_data.script(
+                linked_data.agreement_thing(
+                    agreement,
+                    request.build_absolute_uri(),
+                    request.build_absolute_uri(reverse("partner", args=[agreement.partner_id])),
+                )
+            ),
         },
     )
 
@@ -174,6 +182,7 @@ def partner_detail(request, pk):
         {
             "partner": partner,
             "agreements": agreements,
+            "json_ld": linked_data.script(linked_data.partner_thing(partner, request.build_absolute_uri())),
             "map_data": map_data(
                 periods, fit=False, points=points, details={partner.pk: partner_details(partner, agreements)}
             ),

@@ -25,7 +25,7 @@ PAYLOADS = [
     "javascript:alert('link')",
     "{{ 7|add:7 }}<details open ontoggle=alert('toggle')>",
 ]
-INJECTED = "script:not([src]):not([type='application/json']):not([nonce]), img[src='x'], svg[onload], iframe, details[ontoggle], b[onmouseover]"
+INJECTED = "script:not([src]):not([type='application/json']):not([type='application/ld+json']):not([nonce]), img[src='x'], svg[onload], iframe, details[ontoggle], b[onmouseover]"
 
 
 @pytest.fixture

@@ -37,7 +37,8 @@ def inline_scripts(html):
     'unsafe-inline' allows only with the page's nonce; JSON data blocks are not run."""
     found = []
     for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S):
-        if "src=" in attributes or 'type="application/json"' in attributes or not body.strip():
+        data_block = 'type="application/json"' in attributes or 'type="application/ld+json"' in attributes
+        if "src=" in attributes or data_block or not body.strip():
             continue
         found.append(attributes)
     return found

@@ -43,10 +43,12 @@ def concrete(route, made):
     routes = [route]
     if "<str:fmt>" in route:
         routes = [route.replace("<str:fmt>", fmt) for fmt in FORMATS]
+    if "<str:section>" in route:
+        routes = [route.replace("<str:section>", section) for section in ("pages", "agreements", "partners")]
     if "<int:pk>" in route:
-        if route.startswith("agreements/"):
+        if route.startswith(("agreements/", "api/v1/agreements/")):
             ids = [made["public"].pk, made["child"].pk, made["hidden"].pk]
-        elif route.startswith("partners/"):
+        elif route.startswith(("partners/", "api/v1/partners/")):
             ids = [made["public"].partner.pk, made["hidden"].partner.pk]
         else:  # documents
             ids = [made["shown"].pk, made["private"].pk]
@@ -71,7 +73,8 @@ def walk(registry_with_secrets):
         for path in concrete(route, made):
             prefixes = ["/fa/", "/en/"] if localized else ["/"]
             for prefix in prefixes:
-                for query in QUERIES if path in ("agreements/", "map/", "statistics/") or path.startswith("data/agreements") else [""]:
+                filtered = path in ("agreements/", "map/", "statistics/", "api/v1/agreements", "api/v1/statistics")
+                for query in QUERIES if filtered or path.startswith("data/agreements") else [""]:
                     urls.append(prefix + path + query)
     return urls
 
