@@ -28,7 +28,7 @@ from registry import jalali
 from registry.language import supported
 from registry.models import Activity, Document
 
-from . import cursor_pages, datapackage, opendata, stats
+from . import cursor_pages, datapackage, opendata, opendata_sources, stats
 from .api_schemas import (
     FILTERS_NOTE, MAX_PAGE_SIZE, PAGE_SIZE, AgreementDetail, AgreementPage, Errors, NotFound, PartnerDetail,
     PartnerPage, form_parameters, language_parameter, pages_parameters,
@@ -227,8 +227,7 @@ def agreement(request, pk: int):
             {"title": d.title, "language": d.language, "url": request.build_absolute_uri(d.get_absolute_url())}
             for d in documents
         ],
-        # Until the registry records its sources one by one: the record's citation.
-        "sources": [{"citation": row["source"]}] if row["source"] else [],
+        "sources": opendata_sources.source_records(pk),
     })
 
 

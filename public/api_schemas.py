@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, create_model
 
-from . import datapackage, opendata
+from . import datapackage, opendata, opendata_sources
 from .filters import AgreementFilterForm
 
 PAGE_SIZE = 50
@@ -21,7 +21,9 @@ MAX_PAGE_SIZE = 500
 PYTHON_TYPES = {"integer": int, "number": float, "boolean": bool, "date": datetime.date, "string": str}
 
 
-def _record_fields(columns, types):
+def _record_fields(columns, types, id_lists=()):
+    """Pydantic fields of open data's columns; `id_lists` are lists of ids in
+    JSON (CSV and XLSX join them with "; ")."""
     fields = {}
     for name, description in columns:
         type_, constraints, *_format = types.get(name, ("string", {}))
@@ -29,12 +31,14 @@ def _record_fields(columns, types):
         required = constraints.get("required")
         field = Field(... if required else None, description=str(description))
         fields[name] = (python if required else Optional[python], field)
+    for name in id_lists:
+        fields[name] = (List[int], Field(description=fields[name][1].description))
     return fields
 
 
 with translation.override("en"):
     AgreementRecord = create_model(
-        "Agreement", __base__=Schema, **_record_fields(opendata.COLUMNS, datapackage.AGREEMENT_TYPES)
+        "Agreement", __base__=Schema, **_record_fields(opendata.COLUMNS, datapackage.AGREEMENT_TYPES, id_lists=["sources"])
     )
     PARTNER_TYPES = {name: (type_, constraints) for name, type_, _t, _d, constraints in datapackage.PARTNER_FIELDS}
     PartnerRecord = create_model(
@@ -63,15 +67,20 @@ class DocumentRecord(Schema):
     url: str = Field(description="Where to download the scan.")
 
 
-class SourceRecord(Schema):
-    citation: str = Field(description="The source as cited, verbatim (often in Persian).")
+with translation.override("en"):
+    SourceRecord = create_model(
+        "Source", __base__=Schema,
+        **_record_fields(opendata_sources.SOURCE_COLUMNS, {name: datapackage.SOURCE_TYPES.get(name, ("string", {}))
+                                                           for name, _d in opendata_sources.SOURCE_COLUMNS},
+                         id_lists=["agreements"]),
+    )
 
 
 class AgreementDetail(AgreementRecord):
     status_history: List[StatusChangeRecord] = Field(description="Oldest first.")
     activities: List[ActivityRecord] = Field(description="Newest first.")
     documents: List[DocumentRecord] = Field(description="Public scans only.")
-    sources: List[SourceRecord]
+    sources: List[SourceRecord] = Field(description="The sources cited for it, as the sources table lists them.")
 
 
 class AgreementPage(Schema):

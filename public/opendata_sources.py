@@ -48,11 +48,15 @@ def sources_by_agreement(agreements):
     return cited
 
 
-def source_records():
-    """Each publicly cited source as a dict keyed by SOURCE_COLUMN_NAMES (two queries)."""
+def source_records(agreement_id=None):
+    """Each publicly cited source (those one agreement cites, when given) as a
+    dict keyed by SOURCE_COLUMN_NAMES (two queries)."""
+    claims = public_claims()
+    if agreement_id is not None:
+        claims = claims.filter(source__in=Claim.objects.filter(agreement_id=agreement_id).values("source_id"))
     citing = {}
     for source_id, agreement_id in (
-        public_claims().values_list("source_id", "agreement_id").distinct().order_by("source_id", "agreement_id")
+        claims.values_list("source_id", "agreement_id").distinct().order_by("source_id", "agreement_id")
     ):
         citing.setdefault(source_id, []).append(agreement_id)
     sources = Source.objects.filter(pk__in=list(citing)).order_by("pk")

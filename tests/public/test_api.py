@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from openapi_spec_validator import validate
 
 from public.filters import AgreementFilterForm
-from registry.models import Agreement, Partner
+from registry.models import Agreement, Claim, Partner, Source
 from tests.public.awkward import FORMULA, SECRET_NOTE, SECRET_TITLE, awkward_registry
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,8 @@ FILTERS = [
     "relationship=sister_city", "relationship=cooperation",
     "year_from=1380", "year_from=۱۳۸۰", "year_to=1385", "year_from=2000&year_to=2010",
     "in_force_on=1390/01/01", "in_force_on=2011-03-21", "in_force_on=1380",
-    "q=پکن", "q=moscow", "q=تفاهم", "q=Brasilia",
+    "series=presidency", "series=presidency&administration=khatami",
+    "q=پکن", "q=moscow", "q=تفاهم", "q=Brasilia", "q=۱۳۹۲", "q=2014",
     "sort=signed", "sort=partner", "sort=country", "sort=-signed",
     "status=active&continent=EU&sort=partner",
     "page=2",
@@ -98,10 +99,13 @@ def test_one_record_is_the_open_datas_record_with_its_history(client, registry):
     assert record["title_fa"] == FORMULA
 
 
-def test_the_seed_record_cites_the_study(client, seeded):
+def test_one_agreement_lists_the_sources_its_claims_cite(client, seeded):
     beijing = Agreement.objects.get(partner__wikidata_id="Q956")
     record = client.get(f"/api/v1/agreements/{beijing.pk}").json()
-    assert record["sources"] == [{"citation": beijing.source}] and "قورچی" in beijing.source
+    cited = set(Claim.objects.filter(agreement=beijing).values_list("source_id", flat=True))
+    assert {source["id"] for source in record["sources"]} == cited and len(cited) > 1
+    assert record["sources"][0]["title"] == Source.objects.order_by("pk").filter(pk__in=cited)[0].title
+    assert all(beijing.pk in source["agreements"] for source in record["sources"])
 
 
 def test_nothing_private_leaves_through_the_api(client, registry):
