@@ -222,7 +222,7 @@ def headline(agreements):
     countries and continents they reach, and the first and latest concluded
     signing dates. One query."""
     in_force = Q(current_status=Status.ACTIVE)
-    concluded = ~Q(recorded_status=Status.DRAFT)
+    concluded = ~Q(current_status=Status.DRAFT)
     return agreements.with_status().aggregate(
         in_force=Count("pk", filter=in_force),
         concluded=Count("pk", filter=concluded),

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from registry import jalali
 from registry.language import local_digits
-from registry.models import Activity, Agreement, Document, Status, StatusChange, latest_status
+from registry.models import Activity, Agreement, Document, Status, StatusChange
+from registry.models.intervals import Change, latest_recorded
 
 HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
@@ -166,7 +167,7 @@ def for_agreement(agreement):
     records.sort(key=lambda item: (item[0], item[2]))
 
     previous = {}  # (model, object id) → its last historical record
-    live_status_changes = {}  # status change id → (date, status)
+    live_status_changes = {}  # status change id → Change
     status = Status.DRAFT
     labels = dict(Status.choices)
     entries = []
@@ -180,8 +181,9 @@ def for_agreement(agreement):
             if record.history_type == "-":
                 live_status_changes.pop(record.id, None)
             else:
-                live_status_changes[record.id] = (record.date, record.status)
-            now = latest_status(live_status_changes)
+                live_status_changes[record.id] = Change(record.id, record.date, record.precision, record.status)
+            latest = latest_recorded(live_status_changes.values())
+            now = latest.status if latest else Status.DRAFT
             if now != status:
                 changes.insert(0, Change(_("status of the agreement"), str(labels[status]), str(labels[now])))
                 status = now

@@ -115,6 +115,8 @@ def agreement_detail(request, pk):
     related = list(Agreement.objects.public().filter(linked).select_related("partner"))
     parent = next((a for a in related if a.pk == agreement.parent_id), None)
     children = [a for a in related if a.parent_id == agreement.pk]
+    today = timezone.localdate()
+    history = list(agreement.status_changes.oldest_first())
     return render(
         request,
         "public/agreement_detail.html",
@@ -123,10 +125,12 @@ def agreement_detail(request, pk):
             "periods": periods,
             "parent": parent,
             "children": children,
-            "history": list(agreement.status_changes.oldest_first()),
+            "history": history,
+            # Dated after today: not yet the status (one rule, see registry.models.intervals).
+            "scheduled": [change for change in history if change.date and change.date > today],
             "activities": list(agreement.activities.order_by("-date", "-pk")),
-            "documents": list(agreement.documents.published().order_by("pk")),
-            "accessed": timezone.localdate(),
+            "documents": list(agreement.documents.published(today).order_by("pk")),
+            "accessed": today,
             "page_url": request.build_absolute_uri(),
         },
     )

@@ -3,12 +3,11 @@ from registry.models, as migrations and the apps expect."""
 
 from .agreements import (
     AGREEMENT_SEARCH,
-    ENDS_WITH_TERM,
     Agreement,
     AgreementQuerySet,
     StatusChange,
     StatusChangeQuerySet,
-    latest_status,
+    sync_statuses,
 )
 from .choices import (
     ActivityKind,
@@ -22,6 +21,7 @@ from .choices import (
     Status,
     precision_constraint,
 )
+from .intervals import BEGINNING, ENDS_WITH_TERM, FOREVER, StatusInterval, Why
 from .names import BilingualName, ShownName, name_order
 from .periods import MAYOR, PRESIDENCY, Period, PeriodQuerySet, PeriodSeries, Timeline
 from .places import Country, Partner
