@@ -179,3 +179,22 @@ def empty_counters(no_page_cache):
     from django.core.cache import caches
 
     caches["counters"].clear()
+
+
+# A Tuesday in Khordad 1404: far from any seed date, and not the day the suite runs.
+FIXED_TODAY = (2025, 6, 3)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Freeze "today" (timezone.localdate with no argument, as every page,
+    command and rule asks it) at FIXED_TODAY, so that what the date decides
+    never depends on the wall clock; returns the day."""
+    import datetime
+
+    from django.utils import timezone
+
+    day = datetime.date(*FIXED_TODAY)
+    asked = timezone.localdate
+    monkeypatch.setattr(timezone, "localdate", lambda value=None, tz=None: day if value is None else asked(value, tz))
+    return day

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from registry import jalali
 from registry.language import local_digits
 from registry.models import Activity, Agreement, Document, Status, StatusChange
-from registry.models.intervals import Change, latest_recorded
+from registry.models import intervals
 
 HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
@@ -167,7 +167,7 @@ def for_agreement(agreement):
     records.sort(key=lambda item: (item[0], item[2]))
 
     previous = {}  # (model, object id) → its last historical record
-    live_status_changes = {}  # status change id → Change
+    live_status_changes = {}  # status change id → intervals.Change
     status = Status.DRAFT
     labels = dict(Status.choices)
     entries = []
@@ -181,8 +181,8 @@ def for_agreement(agreement):
             if record.history_type == "-":
                 live_status_changes.pop(record.id, None)
             else:
-                live_status_changes[record.id] = Change(record.id, record.date, record.precision, record.status)
-            latest = latest_recorded(live_status_changes.values())
+                live_status_changes[record.id] = intervals.Change(record.id, record.date, record.precision, record.status)
+            latest = intervals.latest_recorded(live_status_changes.values())
             now = latest.status if latest else Status.DRAFT
             if now != status:
                 changes.insert(0, Change(_("status of the agreement"), str(labels[status]), str(labels[now])))

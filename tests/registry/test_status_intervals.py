@@ -13,12 +13,12 @@ from registry.models import (
     BEGINNING, FOREVER, Agreement, Status, StatusChange, StatusInterval, Why, sync_statuses,
 )
 from tests import builders as build
+from tests.status_rule import FIRST, expected_status, in_time
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-A, S, L, T, DR = Status.ACTIVE, Status.SUSPENDED, Status.LAPSED, Status.TERMINATED, Status.DRAFT
-FIRST = datetime.date(2010, 1, 1)
+A, DR = Status.ACTIVE, Status.DRAFT
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -39,39 +39,6 @@ changes = st.lists(
     st.tuples(st.sampled_from(Status.values), st.one_of(st.none(), dates())), max_size=6
 )
 end_dates = st.one_of(st.none(), dates().map(lambda pair: pair[0]))
-
-
-def placed(history, index):
-    """The day the change entered `index`-th is placed on (None: before everything)."""
-    date = history[index][1]
-    if date is not None:
-        return date
-    # "right after the latest-dated change entered before it, or before everything when none was"
-    return max((d for _s, d in history[:index] if d is not None), default=None)
-
-
-def in_time(history):
-    """The entry indexes in time order; ties to the one entered later."""
-    return sorted(range(len(history)), key=lambda i: (placed(history, i) is not None, placed(history, i) or FIRST, i))
-
-
-def expected_status(history, ends_on, day):
-    """(status, date of the change it comes from, ended by its term) on
-    `day`, straight from the README's words, for `history` [(status, date)]
-    in the order entered."""
-
-    def placed_on(index):
-        return placed(history, index)
-
-    known = [i for i in range(len(history)) if placed_on(i) is None or placed_on(i) <= day]
-    if not known:
-        return DR, None, False  # "no change at all is a draft"
-    latest = max(known, key=lambda i: (placed_on(i) is not None, placed_on(i) or datetime.date.min, i))
-    status, date = history[latest]
-    renewed = any(d is not None and ends_on < d <= day for _s, d in history) if ends_on else False
-    if ends_on is not None and ends_on < day and status in (A, S) and not renewed:
-        return L, None, True
-    return status, date, False
 
 
 def days_to_check(history, ends_on):
