@@ -58,4 +58,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        # Nothing reads today's status from the latest recorded change any more.
+        migrations.RemoveIndex(model_name="agreement", name="agreement_status_ends_on"),
     ]

@@ -138,10 +138,11 @@ class Agreement(EditVersioned, Versioned):
     title_en = NormalizedCharField(_("title (English)"), max_length=300, blank=True)
     instrument = models.CharField(_("instrument"), max_length=12, choices=Instrument.choices)
     relationship = models.CharField(_("relationship"), max_length=24, choices=Relationship.choices)
-    # The latest recorded status change (StatusChangeQuerySet's order), kept
-    # by sync_status(), its only writer; staff change it by adding a status
-    # change. It is not the status today: an end date can have passed since.
-    # Read that through AgreementQuerySet.with_status().
+    # The latest recorded status change, a scheduled one included, kept by
+    # sync_statuses(), its only writer, for the staff spreadsheets (which
+    # compare a row's status with it). It is not the status today: a change
+    # can be dated ahead, an end date can have passed. Every page reads the
+    # status on a day through AgreementQuerySet.with_status().
     recorded_status = models.CharField(
         _("latest recorded status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -189,7 +190,6 @@ class Agreement(EditVersioned, Versioned):
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
         indexes = [
-            models.Index(fields=["recorded_status", "ends_on"], name="agreement_status_ends_on"),
             # The public list's default order: its first page reads 50 rows, not every one
             # (on PostgreSQL; migration 0010).
             models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
