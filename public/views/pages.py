@@ -1,6 +1,7 @@
 """The public pages: home, the list, one agreement, one partner, statistics."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -60,18 +61,31 @@ def home(request):
     )
 
 
+class FilteredPaginator(Paginator):
+    """Counts the filtered rows alone: the page's joins, annotations and
+    order add nothing to how many there are."""
+
+    def __init__(self, page_rows, filtered, per_page):
+        super().__init__(page_rows, per_page)
+        self.filtered = filtered
+
+    @cached_property
+    def count(self):
+        return self.filtered.count()
+
+
 @require_safe
 @cached
 def agreement_list(request):
     form = filter_form(request)
+    filtered = form.filter()
     queryset = (
-        form.filter()
-        .select_related("partner__country")
+        filtered.select_related("partner__country")
         .with_period()
         .with_status()
         .order_by(*form.ordering())
     )
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = FilteredPaginator(queryset, filtered, PAGE_SIZE)
     messages = form.error_messages()
     number = form.values.get("page") or 1
     if number > paginator.num_pages:
