@@ -293,12 +293,9 @@ class Agreement(EditVersioned, Versioned):
     def sync_status(self):
         """Recompute this agreement's status intervals and latest recorded
         change after its history changed (see sync_statuses)."""
-        sync_statuses([self.pk])
-        self.recorded_status, self.recorded_status_on, self.recorded_status_precision, self.updated_at = (
-            Agreement.objects.filter(pk=self.pk)
-            .values_list("recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at")
-            .get()
-        )
+        [written] = sync_statuses([self.pk])
+        for field in ("recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at"):
+            setattr(self, field, getattr(written, field))
         self.version = self.current_version()
 
     @classmethod
@@ -387,12 +384,16 @@ def sync_statuses(agreement_ids, touch=True):
     With `touch`, each agreement also gets a new edit version and
     `updated_at` (a new status is a change: a form opened before it is
     stale, and open data dates it). A few queries per SYNC_BATCH
-    agreements, so that an import can call it once for all its rows."""
+    agreements, so that an import can call it once for all its rows.
+    Returns the agreements as written (their recorded fields; the version
+    as an expression)."""
     ids = sorted(set(agreement_ids))
+    written = []
     for first in range(0, len(ids), SYNC_BATCH):
         batch = ids[first:first + SYNC_BATCH]
         with transaction.atomic():
-            _sync_batch(batch, touch)
+            written += _sync_batch(batch, touch)
+    return written
 
 
 def _sync_batch(ids, touch):
@@ -413,7 +414,7 @@ def _sync_batch(ids, touch):
         for interval in intervals(changes.get(agreement.pk, []), agreement.ends_on)
     )
     if not touch:
-        return
+        return agreements
     now = timezone.now()
     for agreement in agreements:
         latest = latest_recorded(changes.get(agreement.pk, []))
@@ -426,3 +427,4 @@ def _sync_batch(ids, touch):
         agreements,
         ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at", "version"],
     )
+    return agreements
