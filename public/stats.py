@@ -52,7 +52,7 @@ def figures(agreements):
     """Counts of concluded agreements (drafts never count) by administration,
     continent, signing year, instrument, relationship and status, and the
     administration × continent table: one query per table, eight in all."""
-    concluded = agreements.concluded().with_status()
+    concluded = agreements.concluded()
     timeline = Timeline.of()
     periods = timeline.periods
     counts = concluded.aggregate(
@@ -83,12 +83,12 @@ def figures(agreements):
         if row["period"]:
             continent[row["period"]] = row["n"]
             counts[row["period"]] += row["n"]
-    for prefix, field in (
-        ("status", "current_status"),
-        ("instrument", "instrument"),
-        ("relationship", "relationship"),
+    for prefix, rows, field in (
+        ("status", concluded.with_status(), "current_status"),
+        ("instrument", concluded, "instrument"),
+        ("relationship", concluded, "relationship"),
     ):
-        for value, count in _grouped(concluded, field).items():
+        for value, count in _grouped(rows, field).items():
             counts[f"{prefix}_{value}"] = count
     for continent, row in cross_rows.items():
         counts[f"continent_{continent}"] = row["n"]
