@@ -1,5 +1,7 @@
 """The public pages: home, the list, one agreement, one partner, statistics."""
 
+import datetime
+
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 from django.db.models import F, Q
@@ -36,11 +38,13 @@ def root(request):
 def home(request):
     public = Agreement.objects.public()
     figures = stats.headline(public)
+    newest = [F("signed_on").desc(nulls_last=True), "-pk"]
+    # The newest ids first, then their status: not the status of every row the order ranks.
     latest = list(
-        public.concluded()
+        Agreement.objects.filter(pk__in=public.concluded().order_by(*newest).values("pk")[:LATEST])
         .with_status()
         .select_related("partner__country")
-        .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:LATEST]
+        .order_by(*newest)
     )
     first = (
         public.concluded()
@@ -129,7 +133,12 @@ def agreement_detail(request, pk):
     # One query for the agreement this one relates to and those under it
     # (without "pk IS NULL" in the OR, which would scan the whole table).
     linked = Q(parent=agreement) | Q(pk=agreement.parent_id) if agreement.parent_id else Q(parent=agreement)
-    related = list(Agreement.objects.public().filter(linked).select_related("partner"))
+    # Ordered here: a handful of rows, which SQLite would otherwise find by
+    # walking the signing-date index through the whole table.
+    related = sorted(
+        Agreement.objects.public().filter(linked).select_related("partner").order_by(),
+        key=lambda a: (a.signed_on is None, a.signed_on or datetime.date.min, a.pk),
+    )
     parent = next((a for a in related if a.pk == agreement.parent_id), None)
     children = [a for a in related if a.parent_id == agreement.pk]
     today = timezone.localdate()

@@ -4,7 +4,7 @@ import secrets
 from pathlib import PurePath
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,7 @@ from ..language import localized
 from ..text import NormalizedCharField, NormalizedTextField
 from ..uploads import validate_document
 from .agreements import Agreement
-from .choices import ActivityKind, Language, Precision, precision_constraint
+from .choices import ActivityKind, Language, Precision, Status, precision_constraint
 from .intervals import StatusInterval
 from .versioning import Versioned, VersionedQuerySet
 
@@ -66,11 +66,12 @@ class DocumentQuerySet(VersionedQuerySet):
     def published(self, day=None):
         """Documents anyone may download: public, of a public agreement that
         is more than a draft on `day` (today when None)."""
-        return self.filter(
-            is_public=True,
-            agreement__is_public=True,
-            agreement__in=StatusInterval.objects.concluded_on(day or timezone.localdate()),
+        concluded = (
+            StatusInterval.objects.holding(day or timezone.localdate())
+            .filter(agreement=OuterRef("agreement"))
+            .exclude(status=Status.DRAFT)
         )
+        return self.filter(Exists(concluded), is_public=True, agreement__is_public=True)
 
 
 class Document(Versioned):
