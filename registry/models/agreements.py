@@ -44,6 +44,10 @@ class StatusChangeQuerySet(VersionedQuerySet):
         return self.filter(date__gt=day or timezone.localdate()).order_by("date", "pk")
 
 
+# Every status but draft: what counts as a partnership.
+CONCLUDED = [status for status in Status.values if status != Status.DRAFT]
+
+
 # The folded columns an agreement search looks in, on the public site and in
 # the admin: the agreement's titles and signatories, its partner's names, its
 # country's names.
@@ -54,10 +58,19 @@ class AgreementQuerySet(VersionedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def _holding(self, day):
+        """This queryset joined to the StatusInterval of each agreement that
+        holds `day` (today when None; at most one), and the join's name. A
+        second call for the same day reuses the same join."""
+        day = day or timezone.localdate()
+        name = f"status_on_{day:%Y%m%d}"
+        holding = Q(status_intervals__start__lte=day, status_intervals__end__gt=day)
+        return self.alias(**{name: FilteredRelation("status_intervals", condition=holding)}), name
+
     def concluded(self, day=None):
         """Everything but drafts on `day` (today when None): a draft never
         counts as a partnership."""
-        return self.filter(pk__in=StatusInterval.objects.concluded_on(day or timezone.localdate()))
+        return self.with_status_of(CONCLUDED, day)
 
     def with_status(self, day=None):
         """Annotate the status on `day` (today when None), read from the
@@ -67,24 +80,27 @@ class AgreementQuerySet(VersionedQuerySet):
         passed; Agreement.status_since then says from when) and
         `status_until` (the first day of the next status, FOREVER when none
         is recorded or scheduled)."""
-        day = day or timezone.localdate()
-        alias = f"status_on_{day:%Y%m%d}"
-        holding = Q(status_intervals__start__lte=day, status_intervals__end__gt=day)
-        return self.annotate(**{alias: FilteredRelation("status_intervals", condition=holding)}).annotate(
+        joined, name = self._holding(day)
+        return joined.annotate(
             # No interval at all (a row written behind the writer's back) reads as a draft.
-            current_status=Coalesce(F(f"{alias}__status"), Value(Status.DRAFT)),
-            ended_by_term=Case(When(**{f"{alias}__why": Why.END_DATE}, then=Value(True)), default=Value(False)),
-            status_changed_on=F(f"{alias}__changed_on"),
-            status_changed_precision=F(f"{alias}__changed_precision"),
-            status_until=F(f"{alias}__end"),
+            current_status=Coalesce(F(f"{name}__status"), Value(Status.DRAFT)),
+            ended_by_term=Case(When(**{f"{name}__why": Why.END_DATE}, then=Value(True)), default=Value(False)),
+            status_changed_on=F(f"{name}__changed_on"),
+            status_changed_precision=F(f"{name}__changed_precision"),
+            status_until=F(f"{name}__end"),
         )
 
     def with_status_of(self, status, day=None):
-        """Agreements whose status on `day` (today when None) is `status`."""
-        day = day or timezone.localdate()
-        if status == Status.DRAFT:
-            return self.exclude(pk__in=StatusInterval.objects.concluded_on(day))
-        return self.filter(pk__in=StatusInterval.objects.holding(day).filter(status=status).values("agreement_id"))
+        """Agreements whose status on `day` (today when None) is `status`
+        (or one of a list of statuses)."""
+        joined, name = self._holding(day)
+        # Through an alias of the column, so that the filter uses the same join.
+        joined = joined.alias(**{f"{name}_status": F(f"{name}__status")})
+        statuses = [status] if isinstance(status, str) else list(status)
+        wanted = Q(**{f"{name}_status__in": statuses})
+        if Status.DRAFT in statuses:
+            wanted |= Q(**{f"{name}_status__isnull": True})
+        return joined.filter(wanted)
 
     def in_force(self, day=None):
         return self.with_status_of(Status.ACTIVE, day)
