@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from registry import jalali
 from registry.language import local_digits
-from registry.models import Activity, Agreement, Document, Status, StatusChange
+from registry.models import FINAL_STATUS, Activity, Agreement, Document, Status, StatusChange
 from registry.models import intervals
 
 HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
@@ -26,7 +26,7 @@ HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": 
 # status is told by its own line, the clock's fields by the entry's time.
 # Bookkeeping, told by the entry itself or by nothing: the edit version included.
 UNTOLD = {"id", "agreement", "search_text", "created_at", "updated_at", "uploaded_at", "version"}
-AGREEMENT_STATUS = {"recorded_status", "recorded_status_on", "recorded_status_precision"}
+AGREEMENT_STATUS = {"recorded_status", "recorded_status_on", "recorded_status_precision", *FINAL_STATUS.values()}
 
 
 def moment_display(value):

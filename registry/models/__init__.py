@@ -3,6 +3,7 @@ from registry.models, as migrations and the apps expect."""
 
 from .agreements import (
     AGREEMENT_SEARCH,
+    FINAL_STATUS,
     Agreement,
     AgreementQuerySet,
     StatusChange,

@@ -5,8 +5,9 @@ import datetime
 from itertools import groupby
 
 from django.db import models, transaction
-from django.db.models import Case, F, FilteredRelation, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,7 +16,7 @@ from .. import jalali
 from ..language import localized, persian_active
 from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
-from .intervals import Change, StatusInterval, Why, intervals, latest_recorded
+from .intervals import BEGINNING, FOREVER, Change, StatusInterval, Why, intervals, latest_recorded
 from .periods import PRESIDENCY, Timeline
 from .places import Partner
 from .versioning import EditVersioned, Versioned, VersionedQuerySet
@@ -44,6 +45,16 @@ class StatusChangeQuerySet(VersionedQuerySet):
         return self.filter(date__gt=day or timezone.localdate()).order_by("date", "pk")
 
 
+# The copy of the last interval on the agreement's row: interval field → agreement field.
+FINAL_STATUS = {
+    "status": "final_status",
+    "start": "final_status_from",
+    "why": "final_status_why",
+    "changed_on": "final_status_changed_on",
+    "changed_precision": "final_status_precision",
+}
+
+
 # Every status but draft: what counts as a partnership.
 CONCLUDED = [status for status in Status.values if status != Status.DRAFT]
 
@@ -58,15 +69,6 @@ class AgreementQuerySet(VersionedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
-    def _holding(self, day):
-        """This queryset joined to the StatusInterval of each agreement that
-        holds `day` (today when None; at most one), and the join's name. A
-        second call for the same day reuses the same join."""
-        day = day or timezone.localdate()
-        name = f"status_on_{day:%Y%m%d}"
-        holding = Q(status_intervals__start__lte=day, status_intervals__end__gt=day)
-        return self.alias(**{name: FilteredRelation("status_intervals", condition=holding)}), name
-
     def concluded(self, day=None):
         """Everything but drafts on `day` (today when None): a draft never
         counts as a partnership."""
@@ -74,33 +76,47 @@ class AgreementQuerySet(VersionedQuerySet):
 
     def with_status(self, day=None):
         """Annotate the status on `day` (today when None), read from the
-        agreement's StatusInterval that holds the day: `current_status`,
+        agreement's StatusInterval that holds the day (its own copy of the
+        last one when the day is in it): `current_status`,
         `status_changed_on` and `status_changed_precision` (the date of the
         change it comes from), `ended_by_term` (lapsed because its end date
         passed; Agreement.status_since then says from when) and
         `status_until` (the first day of the next status, FOREVER when none
         is recorded or scheduled)."""
-        joined, name = self._holding(day)
-        return joined.annotate(
+        day = day or timezone.localdate()
+        final = Q(final_status_from__lte=day)
+        holding = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk"))
+
+        def on_day(field, output_field=None):
+            # The subquery runs only for the rows whose last interval starts after the day.
+            return Case(
+                When(final, then=F(FINAL_STATUS[field]) if field in FINAL_STATUS else Value(FOREVER)),
+                default=Subquery(holding.values(field)[:1]),
+                output_field=output_field,
+            )
+
+        return self.annotate(
             # No interval at all (a row written behind the writer's back) reads as a draft.
-            current_status=Coalesce(F(f"{name}__status"), Value(Status.DRAFT)),
-            ended_by_term=Case(When(**{f"{name}__why": Why.END_DATE}, then=Value(True)), default=Value(False)),
-            status_changed_on=F(f"{name}__changed_on"),
-            status_changed_precision=F(f"{name}__changed_precision"),
-            status_until=F(f"{name}__end"),
+            current_status=Coalesce(on_day("status", models.CharField()), Value(Status.DRAFT)),
+            ended_by_term=Case(
+                When(Exact(on_day("why", models.CharField()), Why.END_DATE), then=Value(True)), default=Value(False)
+            ),
+            status_changed_on=on_day("changed_on", models.DateField()),
+            status_changed_precision=on_day("changed_precision", models.CharField()),
+            status_until=on_day("end", models.DateField()),
         )
 
     def with_status_of(self, status, day=None):
         """Agreements whose status on `day` (today when None) is `status`
         (or one of a list of statuses)."""
-        joined, name = self._holding(day)
-        # Through an alias of the column, so that the filter uses the same join.
-        joined = joined.alias(**{f"{name}_status": F(f"{name}__status")})
+        day = day or timezone.localdate()
         statuses = [status] if isinstance(status, str) else list(status)
-        wanted = Q(**{f"{name}_status__in": statuses})
-        if Status.DRAFT in statuses:
-            wanted |= Q(**{f"{name}_status__isnull": True})
-        return joined.filter(wanted)
+        # Asked only of the rows whose last interval starts after the day.
+        earlier = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk"), status__in=statuses)
+        return self.filter(
+            Q(final_status_from__lte=day, final_status__in=statuses)
+            | Q(final_status_from__gt=day) & Exists(earlier)
+        )
 
     def in_force(self, day=None):
         return self.with_status_of(Status.ACTIVE, day)
@@ -166,6 +182,17 @@ class Agreement(EditVersioned, Versioned):
     recorded_status_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
     )
+    # A copy of the agreement's last StatusInterval, the one that runs on for
+    # ever (kept by sync_statuses with the intervals): the status on any day
+    # from `final_status_from` on, so that most rows answer "the status on a
+    # day" from their own columns and only the others ask the intervals.
+    final_status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    final_status_from = models.DateField(default=BEGINNING, editable=False)
+    final_status_why = models.CharField(max_length=10, choices=Why.choices, default=Why.NOTHING, editable=False)
+    final_status_changed_on = models.DateField(null=True, blank=True, editable=False)
+    final_status_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
     signed_precision = models.CharField(
         _("precision of signing date"), max_length=5, choices=Precision.choices, default=Precision.DAY
@@ -199,13 +226,15 @@ class Agreement(EditVersioned, Versioned):
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_text"],
+        excluded_fields=["search_text", *FINAL_STATUS.values()],
         verbose_name=_("agreement change"), verbose_name_plural=_("audit trail: agreements"),
     )
 
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
         indexes = [
+            # The status filters on days in the last interval (today, nearly always).
+            models.Index(fields=["final_status", "final_status_from"], name="agreement_final_status"),
             # The public list's default order: its first page reads 50 rows, not every one
             # (on PostgreSQL; migration 0010).
             models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
@@ -310,7 +339,8 @@ class Agreement(EditVersioned, Versioned):
         """Recompute this agreement's status intervals and latest recorded
         change after its history changed (see sync_statuses)."""
         [written] = sync_statuses([self.pk])
-        for field in ("recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at"):
+        for field in ("recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at",
+                      *FINAL_STATUS.values()):
             setattr(self, field, getattr(written, field))
         self.version = self.current_version()
 
@@ -325,7 +355,9 @@ class Agreement(EditVersioned, Versioned):
         adding = self._state.adding
         super().save(*args, **kwargs)
         if adding or getattr(self, "_loaded_ends_on", models.DEFERRED) != self.ends_on:
-            sync_statuses([self.pk], touch=False)
+            [written] = sync_statuses([self.pk], touch=False)
+            for field in FINAL_STATUS.values():
+                setattr(self, field, getattr(written, field))
             self._loaded_ends_on = self.ends_on
 
 
@@ -423,13 +455,17 @@ def _sync_batch(ids, touch):
         agreement_id: [Change(*row[1:]) for row in group]
         for agreement_id, group in groupby(rows, key=lambda row: row[0])
     }
+    rows = []
+    for agreement in agreements:
+        timeline = intervals(changes.get(agreement.pk, []), agreement.ends_on)
+        rows += [StatusInterval(agreement_id=agreement.pk, **interval._asdict()) for interval in timeline]
+        for field, copy in FINAL_STATUS.items():
+            setattr(agreement, copy, getattr(timeline[-1], field))
     StatusInterval.objects.filter(agreement_id__in=ids).delete()
-    StatusInterval.objects.bulk_create(
-        StatusInterval(agreement_id=agreement.pk, **interval._asdict())
-        for agreement in agreements
-        for interval in intervals(changes.get(agreement.pk, []), agreement.ends_on)
-    )
+    StatusInterval.objects.bulk_create(rows)
+    copied = list(FINAL_STATUS.values())
     if not touch:
+        Agreement.objects.bulk_update(agreements, copied)
         return agreements
     now = timezone.now()
     for agreement in agreements:
@@ -441,6 +477,6 @@ def _sync_batch(ids, touch):
         agreement.version = F("version") + 1
     Agreement.objects.bulk_update(
         agreements,
-        ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at", "version"],
+        ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at", "version", *copied],
     )
     return agreements

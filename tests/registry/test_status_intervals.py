@@ -68,6 +68,11 @@ def test_the_interval_table_holds_the_status_the_rule_gives_on_every_day(history
     # The intervals cover all time, one after the other, without gaps.
     assert rows[0].start == BEGINNING and rows[-1].end == FOREVER
     assert all(before.end == after.start for before, after in zip(rows, rows[1:]))
+    # The agreement's own copy of the last one, which answers for every day in it.
+    agreement.refresh_from_db()
+    last = rows[-1]
+    assert (agreement.final_status, agreement.final_status_from, agreement.final_status_why,
+            agreement.final_status_changed_on) == (last.status, last.start, last.why, last.changed_on)
     for day in days_to_check(history, ends_on):
         (row,) = [r for r in rows if r.start <= day < r.end]
         assert (row.status, row.changed_on, row.why == Why.END_DATE) == expected_status(history, ends_on, day), day
