@@ -3,7 +3,8 @@
 The status on a day is worked out once, when an agreement's status history
 or its end date changes (agreements.sync_statuses, the one writer), as a
 row per span of days with one status; every page then asks "which interval
-holds this day" with an index instead of replaying the history per row.
+holds this day" with an index instead of replaying the history per row (or
+reads the agreement's own copy of its last interval, when the day is in it).
 
 The rule itself, in `intervals()` below (README, "How the registry reads
 time"): changes are placed in time (`placed()`); the status on a day is
