@@ -11,6 +11,7 @@ from django.db.models import Count, F  # noqa: E402
 
 from public import opendata  # noqa: E402
 from public.filters import AgreementFilterForm  # noqa: E402
+from public.views.maps import point_rows  # noqa: E402
 from registry.models import PRESIDENCY, Agreement  # noqa: E402
 
 
@@ -20,12 +21,12 @@ def form(query):
 
 def plans():
     in_force = form({"in_force_on": "1395/01/01"})
-    listed = in_force.filter().select_related("partner__country").with_period(PRESIDENCY)
+    listed = in_force.filter().select_related("partner__country").with_period(PRESIDENCY).with_status()
     yield "list, in force on a date: count", in_force.filter().order_by()
     yield "list, in force on a date: page 1", listed.order_by(*in_force.ordering())[:50]
     by_partner = form({"sort": "partner"})
     yield "list, page 100 sorted by partner", (
-        by_partner.filter().select_related("partner__country").with_period(PRESIDENCY)
+        by_partner.filter().select_related("partner__country").with_period(PRESIDENCY).with_status()
         .order_by(*by_partner.ordering())[4950:5000]
     )
     yield "list, page 1, newest first", (
@@ -33,16 +34,14 @@ def plans():
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:50]
     )
     yield "filter form: countries with a public partnership", form({}).fields["country"].queryset
-    concluded = Agreement.objects.public().concluded()
+    concluded = Agreement.objects.public().concluded().with_status()
     yield "statistics: continent × administration", (
         concluded.order_by().values("partner__country__continent").annotate(n=Count("pk"))
     )
-    yield "map points, everything", (
-        Agreement.objects.public().filter(partner__latitude__isnull=False).order_by("partner_id", "pk")
-        .values_list("partner_id", "partner__latitude", "partner__longitude", "status", "signed_on")
-    )
+    yield "statistics: by status today", concluded.order_by().values("current_status").annotate(n=Count("pk"))
+    yield "map points, everything", point_rows(form({}).filter())
     yield "open data, everything", opendata.export_queryset(form({}))
-    yield "annual report: in force on the last day", Agreement.objects.in_force_on(datetime.date(2025, 3, 20))
+    yield "annual report: in force on the last day", Agreement.objects.in_force(datetime.date(2025, 3, 20))
 
 
 def main():

@@ -109,8 +109,9 @@ class NotFound(Schema):
 
 
 def filter_fields():
-    """(name, form field) of the filters the API takes: the list's form's own."""
-    return [(name, field) for name, field in AgreementFilterForm().fields.items() if name != "page"]
+    """(name, form field) of the filters the API takes: the list's form's own,
+    as declared (read when the URLs load, so never from the database)."""
+    return [(name, field) for name, field in AgreementFilterForm.base_fields.items() if name != "page"]
 
 
 def value_note(name):
@@ -120,6 +121,7 @@ def value_note(name):
         "country": _("An ISO 3166-1 alpha-2 code, such as RU."),
         "administration": _("The administration's code, such as khatami; /api/v1/statistics lists them."),
         "year_to": _("A Jalali or a Gregorian year, as for year_from."),
+        "series": _("A series of periods to group by, such as presidency or mayor, once it has periods."),
     }.get(name, "")
 
 
@@ -130,7 +132,10 @@ def form_parameters():
         for name, form_field in filter_fields():
             schema = {"type": "string"}
             if isinstance(form_field, ChoiceField) and not isinstance(form_field, ModelChoiceField):
-                schema["enum"] = [value for value, _label in form_field.choices if value]
+                # A series is offered once it has periods: its choices come from the database.
+                values = [value for value, _label in form_field.choices if value]
+                if values:
+                    schema["enum"] = values
             notes = [str(form_field.label), strip_tags(str(form_field.help_text)), str(value_note(name))]
             description = ". ".join(note.rstrip(".") for note in notes if note) + "."
             parameters.append({"name": name, "in": "query", "required": False, "description": description, "schema": schema})

@@ -53,7 +53,7 @@ def figures(agreements, timeline=None):
     (the periods of `timeline`, a Timeline: the presidency by default),
     continent, signing year, instrument, relationship and status, and the
     administration × continent table: one query per table, eight in all."""
-    concluded = agreements.concluded().with_status()
+    concluded = agreements.concluded()
     timeline = timeline or Timeline.of()
     periods = timeline.periods
     counts = concluded.aggregate(
@@ -84,12 +84,12 @@ def figures(agreements, timeline=None):
         if row["period"]:
             continent[row["period"]] = row["n"]
             counts[row["period"]] += row["n"]
-    for prefix, field in (
-        ("status", "current_status"),
-        ("instrument", "instrument"),
-        ("relationship", "relationship"),
+    for prefix, rows, field in (
+        ("status", concluded.with_status(), "current_status"),
+        ("instrument", concluded, "instrument"),
+        ("relationship", concluded, "relationship"),
     ):
-        for value, count in _grouped(concluded, field).items():
+        for value, count in _grouped(rows, field).items():
             counts[f"{prefix}_{value}"] = count
     for continent, row in cross_rows.items():
         counts[f"continent_{continent}"] = row["n"]
@@ -223,7 +223,7 @@ def headline(agreements):
     countries and continents they reach, and the first and latest concluded
     signing dates. One query."""
     in_force = Q(current_status=Status.ACTIVE)
-    concluded = ~Q(recorded_status=Status.DRAFT)
+    concluded = ~Q(current_status=Status.DRAFT)
     return agreements.with_status().aggregate(
         in_force=Count("pk", filter=in_force),
         concluded=Count("pk", filter=concluded),

@@ -282,3 +282,52 @@ def compare(a, b):
     """sort_key as a three-way comparison: SQLite's collation function."""
     ka, kb = sort_key(a), sort_key(b)
     return (ka > kb) - (ka < kb)
+
+
+# The persisted form of sort_key: a string of hexadecimal digits whose plain
+# order (any collation orders 0-9a-f as ASCII does) is sort_key's order, so
+# that a name column sorts by an ordinary index instead of ranking every row
+# through the collation. Each primary element is a class digit (1-5; 0 ends
+# the primary part, so that a shorter name sorts first) and six hex digits;
+# each tie-breaking character six hex digits after a "1"; "0" ends a part.
+_KEY_LETTERS = 64  # letters of primary order kept: names never tie that far
+
+
+def _tie_key(text):
+    return "".join(f"1{ord(c):06x}" for c in text[:_KEY_LETTERS // 2])
+
+
+def stored_sort_key(text):
+    """sort_key(text) as a string that sorts the same way byte by byte."""
+    primary, accents, case = sort_key(text)
+    return (
+        "".join(f"{group + 1}{rank:06x}" for group, rank in primary[:_KEY_LETTERS])
+        + "0" + _tie_key(accents) + "0" + _tie_key(case)
+    )
+
+
+class SortKeyField(models.TextField):
+    """A name's Persian alphabetical order (stored_sort_key), computed on
+    every save() and bulk_create() from the first non-empty of `sources`:
+    the name a page shows in one language, falling back to the other."""
+
+    def __init__(self, *args, sources=(), **kwargs):
+        self.sources = list(sources)
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["sources"] = self.sources
+        for key, value in (("editable", False), ("blank", True), ("default", "")):
+            if kwargs.get(key, value) == value:
+                kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        shown = next((value for source in self.sources if (value := getattr(model_instance, source))), "")
+        value = stored_sort_key(shown)
+        setattr(model_instance, self.attname, value)
+        return value

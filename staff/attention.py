@@ -1,19 +1,23 @@
 """What needs the staff's attention: the one list behind the admin's home
 page and `manage.py attention_digest`.
 
-Agreements past their end or review date while still shown in force, or
-reaching it within the next WITHIN_DAYS days; drafts waiting for signature,
-oldest first; dormant links; public agreements with no summary or no public
-document; and, on evidence, facts on which sources disagree, terms a source
-states with no end date or renewal recorded, and agreements resting on the
-seed study alone. Each row names the agreement and says why it is listed.
+Every section reads the status on the day by the registry's one rule
+(AgreementQuerySet.with_status): agreements ended by their term that staff
+have not yet renewed or recorded as ended; agreements in force past their
+review date; end and review dates and scheduled status changes within the
+next WITHIN_DAYS days; drafts waiting for signature, oldest first, aged from
+their draft status's date; dormant links; public agreements with no summary
+or no public document; and, on evidence, facts on which sources disagree,
+terms a source states with no end date or renewal recorded, and agreements
+resting on the seed study alone. Each row names the agreement and says why
+it is listed; an agreement is listed once per reason.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,13 +30,6 @@ from registry.models import Agreement, Claim, Document, Fact, LinkKind, Status, 
 from .reports import dormant_links
 
 WITHIN_DAYS = 90
-
-
-def recorded_in_force():
-    """Agreements whose latest recorded status is active: the public sees
-    one whose end date has passed as lapsed, but until staff record the
-    lapse (or a renewal) it needs their attention."""
-    return Agreement.objects.filter(recorded_status=Status.ACTIVE)
 
 
 @dataclass
@@ -81,56 +78,75 @@ def _when(day, today):
     return _("%(date)s, today") % {"date": jalali.format_date(day)}
 
 
-def _date_rows(agreements, today, past):
-    """One row per end or review date of `agreements` that falls in the
-    window: past dates when `past`, else the next WITHIN_DAYS days."""
+def _within(day, today):
+    return today <= day <= today + datetime.timedelta(days=WITHIN_DAYS)
+
+
+def _coming_rows(in_force, today):
+    """One row per end or review date of an agreement in force that falls in
+    the next WITHIN_DAYS days, soonest first."""
     rows = []
-    for agreement in agreements:
+    for agreement in in_force:
         for day, what in ((agreement.ends_on, _("ends")), (agreement.review_on, _("to be reviewed"))):
-            if day is None:
-                continue
-            if (day < today) if past else (today <= day <= today + datetime.timedelta(days=WITHIN_DAYS)):
-                rows.append((day, Row(agreement, f"{what}: {_when(day, today)}")))
-    return [row for _day, row in sorted(rows, key=lambda pair: (pair[0], pair[1].agreement.pk))]
+            if day is not None and _within(day, today):
+                rows.append((day, agreement.pk, Row(agreement, f"{what}: {_when(day, today)}")))
+    return [row for *_key, row in sorted(rows, key=lambda item: item[:2])]
 
 
 def sections(today=None):
     """The attention list as of `today` (Tehran's date by default)."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=WITHIN_DAYS)
-    in_force = recorded_in_force().select_related("partner")
+    on_today = Agreement.objects.with_status(today).select_related("partner")
+    in_force = Agreement.objects.in_force(today).select_related("partner")
 
-    dated = Q(ends_on__isnull=False) | Q(review_on__isnull=False)
-    overdue = _date_rows(
-        in_force.filter(dated).filter(Q(ends_on__lt=today) | Q(review_on__lt=today)), today, past=True
-    )
-    coming = _date_rows(
+    ended = [
+        Row(agreement, _("ended on %(date)s") % {"date": _when(agreement.ends_on, today)})
+        for agreement in on_today.filter(ended_by_term=True).order_by("ends_on", "pk")
+    ]
+    overdue = [
+        Row(agreement, _("to be reviewed: %(when)s") % {"when": _when(agreement.review_on, today)})
+        for agreement in in_force.filter(review_on__lt=today).order_by("review_on", "pk")
+    ]
+    coming = _coming_rows(
         in_force.filter(Q(ends_on__gte=today, ends_on__lte=soon) | Q(review_on__gte=today, review_on__lte=soon)),
         today,
-        past=False,
     )
+    scheduled = [
+        Row(change.agreement, _("scheduled: %(status)s from %(when)s") % {
+            "status": change.get_status_display(), "when": _when(change.date, today)})
+        for change in StatusChange.objects.filter(date__gt=today, date__lte=soon)
+        .select_related("agreement__partner")
+        .order_by("date", "agreement_id", "pk")
+    ]
 
+    # A draft is as old as its draft status; one never dated cannot say how old.
     drafts = []
-    for agreement in (
-        Agreement.objects.filter(recorded_status=Status.DRAFT)
-        .select_related("partner")
-        .order_by("recorded_status_on", "created_at")
-    ):
-        since = agreement.recorded_status_on or timezone.localtime(agreement.created_at).date()
-        drafts.append(Row(agreement, _("a draft for %(time)s, since %(date)s") % {
-            "time": duration(since, today), "date": jalali.format_date(since)}))
+    waiting = on_today.filter(current_status=Status.DRAFT).order_by(
+        F("status_changed_on").asc(nulls_last=True), "pk"
+    )
+    for agreement in waiting:
+        since = agreement.status_changed_on
+        if since is None:
+            note = _("a draft since a date not recorded: give the draft status its date")
+        else:
+            note = _("a draft for %(time)s, since %(date)s") % {
+                "time": duration(since, today), "date": jalali.format_date(since)}
+        drafts.append(Row(agreement, note))
 
     years = settings.DORMANT_YEARS
     dormant = [
         Row(agreement, _("last activity %(date)s") % {"date": jalali.format_date(agreement.last_activity)}
             if agreement.last_activity else _("no activity recorded"))
-        for agreement in dormant_links(Agreement.objects.in_force(), today + datetime.timedelta(days=1), years)
+        for agreement in dormant_links(
+            Agreement.objects.in_force(today), today + datetime.timedelta(days=1), years
+        )
     ]
 
-    published = Document.objects.published().filter(agreement=OuterRef("pk"))
+    published = Document.objects.published(today).filter(agreement=OuterRef("pk"))
     bare = []
     for agreement in (
-        Agreement.objects.public().concluded()
+        Agreement.objects.public().concluded(today)
         .annotate(has_document=Exists(published))
         .filter(Q(summary_fa="") | Q(has_document=False))
         .select_related("partner")
@@ -144,10 +160,15 @@ def sections(today=None):
         bare.append(Row(agreement, " · ".join(missing)))
 
     return [
-        Section("overdue", _("Past their end or review date, still shown in force"),
-                _("End the agreement with a status change, or renew it and give its new dates."), overdue),
+        Section("ended", _("Ended by their term: renew or record the end"),
+                _("The end date has passed and no renewal is recorded, so the public sees them lapsed. "
+                  "Record the renewal as a status change dated after the end, or record the end."), ended),
+        Section("overdue", _("In force, past their review date"),
+                _("Review the agreement, then give it its next review date."), overdue),
         Section("coming", _("End or review date within %(days)s") % {"days": days(WITHIN_DAYS)},
                 _("Prepare the renewal or the review."), coming),
+        Section("scheduled", _("Status changes scheduled within %(days)s") % {"days": days(WITHIN_DAYS)},
+                _("Recorded ahead of their date: each takes effect on its day."), scheduled),
         Section("drafts", _("Drafts awaiting signature"),
                 _("Oldest first: sign them, or record that they were abandoned."), drafts),
         Section("dormant", ngettext("Dormant links: in force, no activity for %(count)s year",

@@ -242,6 +242,12 @@ class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
             "reason_en": forms.Textarea(attrs={"rows": 2, "cols": 30}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = _(
+            "Empty when not known. A date ahead is scheduled: the status changes on that day."
+        )
+
 
 class ActivityForm(PartialDateFormMixin, forms.ModelForm):
     partial_dates = {"date": "precision"}

@@ -21,6 +21,7 @@ from registry.models import (
     Relationship,
     Status,
     StatusChange,
+    sync_statuses,
 )
 from registry.seed import load_countries, load_mayor_series, load_presidents
 from registry.text import normalize
@@ -155,8 +156,6 @@ def generate(partners, agreements, activities, seed=1403, force=False, log=print
             elif outcomes[n] not in (Status.ACTIVE, Status.DRAFT):
                 history.append((outcomes[n], _later(rng, signed, 12) if signed else None))
             histories.append(history)
-        for row, history in zip(rows, histories):
-            row.recorded_status, row.recorded_status_on = history[-1]
         made_agreements = Agreement.objects.bulk_create(rows, batch_size=BATCH)
         log(f"{len(made_agreements)} agreements")
         changes = [
@@ -166,7 +165,8 @@ def generate(partners, agreements, activities, seed=1403, force=False, log=print
         ]
         StatusChange.objects.bulk_create(changes, batch_size=BATCH)
         log(f"{len(changes)} status changes")
-        concluded = [a for a in made_agreements if a.recorded_status != Status.DRAFT]
+        sync_statuses([agreement.pk for agreement in made_agreements])
+        concluded = [a for a, history in zip(made_agreements, histories) if history[-1][0] != Status.DRAFT]
         kinds = _pick(rng, ACTIVITY_KINDS, activities)
         Activity.objects.bulk_create(
             (

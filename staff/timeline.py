@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from registry import jalali
 from registry.language import local_digits
-from registry.models import Activity, Agreement, Claim, Document, FactNote, Status, StatusChange, latest_status
+from registry.models import FINAL_STATUS, Activity, Agreement, Claim, Document, FactNote, Status, StatusChange
+from registry.models import intervals
 
 HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
@@ -25,7 +26,7 @@ HISTORY_TYPES = {"+": gettext_lazy("added"), "~": gettext_lazy("changed"), "-": 
 # status is told by its own line, the clock's fields by the entry's time.
 # Bookkeeping, told by the entry itself or by nothing: the edit version included.
 UNTOLD = {"id", "agreement", "search_text", "created_at", "updated_at", "uploaded_at", "version"}
-AGREEMENT_STATUS = {"recorded_status", "recorded_status_on", "recorded_status_precision"}
+AGREEMENT_STATUS = {"recorded_status", "recorded_status_on", "recorded_status_precision", *FINAL_STATUS.values()}
 
 
 def moment_display(value):
@@ -168,7 +169,7 @@ def for_agreement(agreement):
     records.sort(key=lambda item: (item[0], item[2]))
 
     previous = {}  # (model, object id) → its last historical record
-    live_status_changes = {}  # status change id → (date, status)
+    live_status_changes = {}  # status change id → intervals.Change
     status = Status.DRAFT
     labels = dict(Status.choices)
     entries = []
@@ -182,8 +183,9 @@ def for_agreement(agreement):
             if record.history_type == "-":
                 live_status_changes.pop(record.id, None)
             else:
-                live_status_changes[record.id] = (record.date, record.status)
-            now = latest_status(live_status_changes)
+                live_status_changes[record.id] = intervals.Change(record.id, record.date, record.precision, record.status)
+            latest = intervals.latest_recorded(live_status_changes.values())
+            now = latest.status if latest else Status.DRAFT
             if now != status:
                 changes.insert(0, Change(_("status of the agreement"), str(labels[status]), str(labels[now])))
                 status = now

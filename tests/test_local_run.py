@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,13 @@ def test_the_environment_wins_over_the_local_env(tmp_path, monkeypatch):
 
 def test_the_local_env_is_ignored_by_git():
     assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_a_fresh_database_migrates_without_the_urls_reading_tables_that_do_not_exist_yet(tmp_path):
+    # migrate runs the system checks, which load every URL module first.
+    environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    run = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT, env=environment, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]

@@ -3,12 +3,12 @@ from registry.models, as migrations and the apps expect."""
 
 from .agreements import (
     AGREEMENT_SEARCH,
-    ENDS_WITH_TERM,
+    FINAL_STATUS,
     Agreement,
     AgreementQuerySet,
     StatusChange,
     StatusChangeQuerySet,
-    latest_status,
+    sync_statuses,
 )
 from .choices import (
     ActivityKind,
@@ -23,6 +23,7 @@ from .choices import (
     precision_constraint,
 )
 from .evidence import Claim, Fact, FactNote, Source, SourceKind, SourceQuerySet
+from .intervals import BEGINNING, ENDS_WITH_TERM, FOREVER, StatusInterval, Why
 from .names import BilingualName, ShownName, name_order
 from .periods import (
     CANDIDATES_SEPARATOR, MAYOR, PRESIDENCY, Period, PeriodQuerySet, PeriodSeries, Timeline, period_label,

@@ -2,11 +2,12 @@
 status on a date."""
 
 import datetime
+from itertools import groupby
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact, In
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,18 +16,16 @@ from .. import jalali
 from ..language import localized, persian_active
 from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
+from .intervals import BEGINNING, FOREVER, Change, StatusInterval, Why, intervals, latest_recorded
 from .periods import CANDIDATES_SEPARATOR, PRESIDENCY, Timeline, period_label
 from .places import Partner
 from .versioning import EditVersioned, Versioned, VersionedQuerySet
 
 
 class StatusChangeQuerySet(VersionedQuerySet):
-    """The one rule for the order of an agreement's status changes.
-
-    A dated change happens on its date. An undated one is placed by the order
-    staff entered the changes in: right after the latest-dated change entered
-    before it, and before everything when none was (`placed_on` is then
-    empty). Ties go to the change entered later."""
+    """An agreement's status changes in time order, for showing the history
+    in the database's order: intervals.placed() in SQL (the property test
+    in tests/registry/test_status_intervals.py holds the two together)."""
 
     def placed(self):
         earlier = StatusChange.objects.filter(
@@ -40,38 +39,24 @@ class StatusChangeQuerySet(VersionedQuerySet):
     def latest_first(self):
         return self.placed().order_by(F("placed_on").desc(nulls_last=True), "-pk")
 
-    def known_on(self, day):
-        """The changes placed on or before `day`: dated on or before it, or
-        undated with no change entered before them dated after it (the same
-        as placed_on <= day or empty, without computing placed_on twice)."""
-        later = StatusChange.objects.filter(
-            agreement=OuterRef("agreement"), pk__lt=OuterRef("pk"), date__gt=day
-        )
-        return self.placed().filter(Q(date__lte=day) | Q(date__isnull=True) & ~Exists(later))
+    def scheduled(self, day=None):
+        """The changes dated after `day` (today when None): scheduled for
+        that day, not yet its status."""
+        return self.filter(date__gt=day or timezone.localdate()).order_by("date", "pk")
 
 
-def latest_status(changes):
-    """The status StatusChangeQuerySet.latest_first() puts first, for changes
-    held in memory ({id: (date, status)}, as when replaying a history)."""
-    if not changes:
-        return Status.DRAFT
-
-    def placed_on(pk, date):
-        earlier = [d for other, (d, _status) in changes.items() if other < pk and d is not None]
-        return date or max(earlier, default=None)
-
-    def key(item):
-        pk, (date, _status) = item
-        placed = placed_on(pk, date)
-        return (placed is not None, placed or datetime.date.min, pk)
-
-    return max(changes.items(), key=key)[1][1]
+# The copy of the last interval on the agreement's row: interval field → agreement field.
+FINAL_STATUS = {
+    "status": "final_status",
+    "start": "final_status_from",
+    "why": "final_status_why",
+    "changed_on": "final_status_changed_on",
+    "changed_precision": "final_status_precision",
+}
 
 
-# A fixed-term agreement that is running or suspended lapses the day after it
-# ends, unless a status change dated after the end, and by the day asked
-# about, renews it.
-ENDS_WITH_TERM = [Status.ACTIVE, Status.SUSPENDED]
+# Every status but draft: what counts as a partnership.
+CONCLUDED = [status for status in Status.values if status != Status.DRAFT]
 
 
 # The folded columns an agreement search looks in, on the public site and in
@@ -84,50 +69,54 @@ class AgreementQuerySet(VersionedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
-    def concluded(self):
-        """Everything but drafts: a draft never counts as a partnership."""
-        return self.exclude(recorded_status=Status.DRAFT)
-
-    def _status_terms(self, day):
-        """(status, its change's date, its precision, ended-by-term condition)
-        on `day`, today when None: the latest change placed on or before the
-        day; the condition says an end date has turned it lapsed."""
-        if day is None:
-            # Today's status reads the latest change kept on the row, so that
-            # filtering by it can use an index.
-            day = timezone.localdate()
-            status, dated, precision = F("recorded_status"), F("recorded_status_on"), F("recorded_status_precision")
-        else:
-            latest = StatusChange.objects.filter(agreement=OuterRef("pk")).known_on(day).latest_first()
-            status = Coalesce(Subquery(latest.values("status")[:1]), Value(Status.DRAFT))
-            dated = Subquery(latest.values("date")[:1])
-            precision = Subquery(latest.values("precision")[:1])
-        renewed = StatusChange.objects.filter(agreement=OuterRef("pk"), date__gt=OuterRef("ends_on"), date__lte=day)
-        ended = Q(ends_on__lt=day) & ~Exists(renewed)
-        return status, dated, precision, ended
+    def concluded(self, day=None):
+        """Everything but drafts on `day` (today when None): a draft never
+        counts as a partnership."""
+        return self.with_status_of(CONCLUDED, day)
 
     def with_status(self, day=None):
-        """Annotate the status on `day` (today when None): `current_status`,
+        """Annotate the status on `day` (today when None), read from the
+        agreement's StatusInterval that holds the day (its own copy of the
+        last one when the day is in it): `current_status`,
         `status_changed_on` and `status_changed_precision` (the date of the
-        change it comes from) and `ended_by_term` (lapsed because its end
-        date passed; Agreement.status_since then says from when)."""
-        status, dated, precision, ended = self._status_terms(day)
-        lapsed = Q(In(status, ENDS_WITH_TERM)) & ended
+        change it comes from), `ended_by_term` (lapsed because its end date
+        passed; Agreement.status_since then says from when) and
+        `status_until` (the first day of the next status, FOREVER when none
+        is recorded or scheduled)."""
+        day = day or timezone.localdate()
+        final = Q(final_status_from__lte=day)
+        holding = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk"))
+
+        def on_day(field, output_field=None):
+            # The subquery runs only for the rows whose last interval starts after the day.
+            return Case(
+                When(final, then=F(FINAL_STATUS[field]) if field in FINAL_STATUS else Value(FOREVER)),
+                default=Subquery(holding.values(field)[:1]),
+                output_field=output_field,
+            )
+
         return self.annotate(
-            current_status=Case(When(lapsed, then=Value(Status.LAPSED)), default=status),
-            ended_by_term=Case(When(lapsed, then=Value(True)), default=Value(False)),
-            status_changed_on=dated,
-            status_changed_precision=precision,
+            # No interval at all (a row written behind the writer's back) reads as a draft.
+            current_status=Coalesce(on_day("status", models.CharField()), Value(Status.DRAFT)),
+            ended_by_term=Case(
+                When(Exact(on_day("why", models.CharField()), Why.END_DATE), then=Value(True)), default=Value(False)
+            ),
+            status_changed_on=on_day("changed_on", models.DateField()),
+            status_changed_precision=on_day("changed_precision", models.CharField()),
+            status_until=on_day("end", models.DateField()),
         )
 
     def with_status_of(self, status, day=None):
-        """Agreements whose status on `day` (today when None) is `status`."""
-        recorded, _dated, _precision, ended = self._status_terms(day)
-        if status == Status.LAPSED:
-            return self.filter(Q(Exact(recorded, status)) | Q(In(recorded, ENDS_WITH_TERM)) & ended)
-        if status in ENDS_WITH_TERM:
-            return self.filter(Q(Exact(recorded, status)) & ~ended)
-        return self.filter(Exact(recorded, status))
+        """Agreements whose status on `day` (today when None) is `status`
+        (or one of a list of statuses)."""
+        day = day or timezone.localdate()
+        statuses = [status] if isinstance(status, str) else list(status)
+        # Asked only of the rows whose last interval starts after the day.
+        earlier = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk"), status__in=statuses)
+        return self.filter(
+            Q(final_status_from__lte=day, final_status__in=statuses)
+            | Q(final_status_from__gt=day) & Exists(earlier)
+        )
 
     def in_force(self, day=None):
         return self.with_status_of(Status.ACTIVE, day)
@@ -194,15 +183,27 @@ class Agreement(EditVersioned, Versioned):
     title_en = NormalizedCharField(_("title (English)"), max_length=300, blank=True)
     instrument = models.CharField(_("instrument"), max_length=12, choices=Instrument.choices)
     relationship = models.CharField(_("relationship"), max_length=24, choices=Relationship.choices)
-    # The latest recorded status change (StatusChangeQuerySet's order), kept
-    # by sync_status(), its only writer; staff change it by adding a status
-    # change. It is not the status today: an end date can have passed since.
-    # Read that through AgreementQuerySet.with_status().
+    # The latest recorded status change, a scheduled one included, kept by
+    # sync_statuses(), its only writer, for the staff spreadsheets (which
+    # compare a row's status with it). It is not the status today: a change
+    # can be dated ahead, an end date can have passed. Every page reads the
+    # status on a day through AgreementQuerySet.with_status().
     recorded_status = models.CharField(
         _("latest recorded status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     recorded_status_on = models.DateField(_("latest recorded status since"), null=True, blank=True, editable=False)
     recorded_status_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
+    )
+    # A copy of the agreement's last StatusInterval, the one that runs on for
+    # ever (kept by sync_statuses with the intervals): the status on any day
+    # from `final_status_from` on, so that most rows answer "the status on a
+    # day" from their own columns and only the others ask the intervals.
+    final_status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    final_status_from = models.DateField(default=BEGINNING, editable=False)
+    final_status_why = models.CharField(max_length=10, choices=Why.choices, default=Why.NOTHING, editable=False)
+    final_status_changed_on = models.DateField(null=True, blank=True, editable=False)
+    final_status_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY, editable=False
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
@@ -238,14 +239,15 @@ class Agreement(EditVersioned, Versioned):
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_text"],
+        excluded_fields=["search_text", *FINAL_STATUS.values()],
         verbose_name=_("agreement change"), verbose_name_plural=_("audit trail: agreements"),
     )
 
     class Meta:
         ordering = [F("signed_on").asc(nulls_last=True), "pk"]
         indexes = [
-            models.Index(fields=["recorded_status", "ends_on"], name="agreement_status_ends_on"),
+            # The status filters on days in the last interval (today, nearly always).
+            models.Index(fields=["final_status", "final_status_from"], name="agreement_final_status"),
             # The public list's default order: its first page reads 50 rows, not every one
             # (on PostgreSQL; migration 0010).
             models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
@@ -353,22 +355,29 @@ class Agreement(EditVersioned, Versioned):
         return status == Status.ACTIVE
 
     def sync_status(self):
-        """Keep `recorded_status` equal to the latest status change; its one writer."""
-        latest = self.status_changes.latest_first().first()
-        self.recorded_status = latest.status if latest else Status.DRAFT
-        self.recorded_status_on = latest.date if latest else None
-        self.recorded_status_precision = latest.precision if latest else Precision.DAY
-        # update() skips auto_now, and a new status is a change the open-data page dates.
-        self.updated_at = timezone.now()
-        # A new status is a new version: a form opened before it is stale.
-        Agreement.objects.filter(pk=self.pk).update(
-            recorded_status=self.recorded_status,
-            recorded_status_on=self.recorded_status_on,
-            recorded_status_precision=self.recorded_status_precision,
-            updated_at=self.updated_at,
-            version=F("version") + 1,
-        )
+        """Recompute this agreement's status intervals and latest recorded
+        change after its history changed (see sync_statuses)."""
+        [written] = sync_statuses([self.pk])
+        for field in ("recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at",
+                      *FINAL_STATUS.values()):
+            setattr(self, field, getattr(written, field))
         self.version = self.current_version()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The end date as loaded: save() rewrites the intervals only when it changes.
+        instance._loaded_ends_on = instance.__dict__.get("ends_on", models.DEFERRED)
+        return instance
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding or getattr(self, "_loaded_ends_on", models.DEFERRED) != self.ends_on:
+            [written] = sync_statuses([self.pk], touch=False)
+            for field in FINAL_STATUS.values():
+                setattr(self, field, getattr(written, field))
+            self._loaded_ends_on = self.ends_on
 
 
 class StatusChange(Versioned):
@@ -410,6 +419,13 @@ class StatusChange(Versioned):
         return jalali.format_date(self.date, self.precision)
 
     @property
+    def scheduled_display(self):
+        """How a change dated ahead of the day reads: "scheduled: terminated from 1406/06/01"."""
+        return _("scheduled: %(status)s from %(date)s") % {
+            "status": self.get_status_display(), "date": self.date_display,
+        }
+
+    @property
     def reason_shown(self):
         # English pages never show the Persian reason; they say it is missing.
         return localized(self.reason, self.reason_en, fallback=persian_active())
@@ -422,3 +438,64 @@ class StatusChange(Versioned):
         result = super().delete(*args, **kwargs)
         self.agreement.sync_status()
         return result
+
+
+# How many agreements sync_statuses reads and writes per round of queries.
+SYNC_BATCH = 500
+
+
+def sync_statuses(agreement_ids, touch=True):
+    """The one writer of the agreements' status: rewrite the StatusIntervals
+    of these agreements from their status changes and end dates, and keep
+    `recorded_status` (with its date) equal to the latest recorded change.
+    With `touch`, each agreement also gets a new edit version and
+    `updated_at` (a new status is a change: a form opened before it is
+    stale, and open data dates it). A few queries per SYNC_BATCH
+    agreements, so that an import can call it once for all its rows.
+    Returns the agreements as written (their recorded fields; the version
+    as an expression)."""
+    ids = sorted(set(agreement_ids))
+    written = []
+    for first in range(0, len(ids), SYNC_BATCH):
+        batch = ids[first:first + SYNC_BATCH]
+        with transaction.atomic():
+            written += _sync_batch(batch, touch)
+    return written
+
+
+def _sync_batch(ids, touch):
+    agreements = list(Agreement.objects.filter(pk__in=ids).only("pk", "ends_on", "version"))
+    rows = (
+        StatusChange.objects.filter(agreement_id__in=ids)
+        .order_by("agreement_id", "pk")
+        .values_list("agreement_id", "pk", "date", "precision", "status")
+    )
+    changes = {
+        agreement_id: [Change(*row[1:]) for row in group]
+        for agreement_id, group in groupby(rows, key=lambda row: row[0])
+    }
+    rows = []
+    for agreement in agreements:
+        timeline = intervals(changes.get(agreement.pk, []), agreement.ends_on)
+        rows += [StatusInterval(agreement_id=agreement.pk, **interval._asdict()) for interval in timeline]
+        for field, copy in FINAL_STATUS.items():
+            setattr(agreement, copy, getattr(timeline[-1], field))
+    StatusInterval.objects.filter(agreement_id__in=ids).delete()
+    StatusInterval.objects.bulk_create(rows)
+    copied = list(FINAL_STATUS.values())
+    if not touch:
+        Agreement.objects.bulk_update(agreements, copied)
+        return agreements
+    now = timezone.now()
+    for agreement in agreements:
+        latest = latest_recorded(changes.get(agreement.pk, []))
+        agreement.recorded_status = latest.status if latest else Status.DRAFT
+        agreement.recorded_status_on = latest.date if latest else None
+        agreement.recorded_status_precision = latest.precision if latest else Precision.DAY
+        agreement.updated_at = now
+        agreement.version = F("version") + 1
+    Agreement.objects.bulk_update(
+        agreements,
+        ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at", "version", *copied],
+    )
+    return agreements

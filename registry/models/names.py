@@ -1,26 +1,25 @@
 """Names shown in the active language and ordered in Persian."""
 
-from django.db.models import F, OrderBy, Value
-from django.db.models.functions import Coalesce, Collate, NullIf
+from django.db.models import F, OrderBy
 
 from ..language import localized, persian_active
-from ..text import PERSIAN_COLLATION
 
 
 class ShownName:
-    """The name a row shows (Persian, or English, as the active language
-    asks; the other where it is empty), collated in Persian alphabetical
-    order; `path` reaches a related name, like "partner__country". The
-    language is read when the query is built, so one expression serves an
-    admin column's fixed ordering in either language."""
+    """The order of the name a partner or a country shows (Persian, or
+    English, as the active language asks; the other where it is empty), in
+    Persian alphabetical order: its stored key (`order_fa`, `order_en`,
+    text.SortKeyField), which an index can read in order. `path` reaches a
+    related name, like "partner__country". The language is read when the
+    query is built, so one expression serves an admin column's fixed
+    ordering in either language."""
 
     def __init__(self, path=""):
         self.prefix = f"{path}__" if path else ""
 
     def resolve_expression(self, *args, **kwargs):
-        first, other = ("name_fa", "name_en") if persian_active() else ("name_en", "name_fa")
-        shown = Coalesce(NullIf(F(self.prefix + first), Value("")), F(self.prefix + other))
-        return Collate(shown, PERSIAN_COLLATION).resolve_expression(*args, **kwargs)
+        key = "order_fa" if persian_active() else "order_en"
+        return F(self.prefix + key).resolve_expression(*args, **kwargs)
 
     def asc(self, **kwargs):
         return OrderBy(self, **kwargs)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..text import FoldedField, NormalizedCharField
+from ..text import FoldedField, NormalizedCharField, SortKeyField
 from .choices import Continent, PartnerKind
 from .names import BilingualName
 from .versioning import EditVersioned, Versioned
@@ -18,6 +18,9 @@ class Country(BilingualName, Versioned):
     # Editable on purpose: the seed study counts Turkey and Georgia as Europe.
     continent = models.CharField(_("continent"), max_length=2, choices=Continent.choices)
     search_text = FoldedField(sources=["code", "name_fa", "name_en"])
+    # The name's Persian alphabetical order on Persian and on English pages (ShownName).
+    order_fa = SortKeyField(sources=["name_fa", "name_en"])
+    order_en = SortKeyField(sources=["name_en", "name_fa"])
 
     class Meta:
         ordering = ["name_en"]
@@ -44,9 +47,12 @@ class Partner(BilingualName, EditVersioned, Versioned):
         _("Wikidata id"), max_length=20, blank=True, help_text=_("For example Q9361 for Bishkek.")
     )
     search_text = FoldedField(sources=["name_fa", "name_en"])
+    # The name's Persian alphabetical order on Persian and on English pages (ShownName).
+    order_fa = SortKeyField(sources=["name_fa", "name_en"])
+    order_en = SortKeyField(sources=["name_en", "name_fa"])
 
     history = HistoricalRecords(
-        excluded_fields=["search_text"],
+        excluded_fields=["search_text", "order_fa", "order_en"],
         verbose_name=_("partner change"), verbose_name_plural=_("audit trail: partners"),
     )
 
@@ -54,10 +60,10 @@ class Partner(BilingualName, EditVersioned, Versioned):
         ordering = ["name_en"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
-        # The list sorts by partner name in either language.
+        # Partners in Persian alphabetical order, in either language, read from an index.
         indexes = [
-            models.Index(fields=["name_fa", "id"], name="partner_name_fa"),
-            models.Index(fields=["name_en", "id"], name="partner_name_en"),
+            models.Index(fields=["order_fa", "id"], name="partner_order_fa"),
+            models.Index(fields=["order_en", "id"], name="partner_order_en"),
         ]
         default_permissions = ("add", "change", "delete", "view", "import", "export")
         constraints = [

@@ -4,8 +4,9 @@ import secrets
 from pathlib import PurePath
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,7 @@ from ..text import NormalizedCharField, NormalizedTextField
 from ..uploads import validate_document
 from .agreements import Agreement
 from .choices import ActivityKind, Language, Precision, Status, precision_constraint
+from .intervals import StatusInterval
 from .versioning import Versioned, VersionedQuerySet
 
 
@@ -61,10 +63,15 @@ def document_path(instance, filename):
 
 
 class DocumentQuerySet(VersionedQuerySet):
-    def published(self):
+    def published(self, day=None):
         """Documents anyone may download: public, of a public agreement that
-        is more than a draft."""
-        return self.filter(is_public=True, agreement__is_public=True).exclude(agreement__recorded_status=Status.DRAFT)
+        is more than a draft on `day` (today when None)."""
+        concluded = (
+            StatusInterval.objects.holding(day or timezone.localdate())
+            .filter(agreement=OuterRef("agreement"))
+            .exclude(status=Status.DRAFT)
+        )
+        return self.filter(Exists(concluded), is_public=True, agreement__is_public=True)
 
 
 class Document(Versioned):

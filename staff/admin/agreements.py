@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -206,6 +207,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
             badge = format_html("{} {} {}", badge, _("since"), agreement.status_since_display)
         if agreement.status_reason:
             badge = format_html("{} (<bdi>{}</bdi>)", badge, agreement.status_reason)
+        for change in agreement.status_changes.scheduled():
+            badge = format_html("{}<br>{}", badge, change.scheduled_display)
         return badge
 
     @admin.display(description=_("status"), ordering="current_status")
@@ -231,6 +234,12 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
                     status_form.instance.date = form.instance.signed_on
                     status_form.instance.precision = form.instance.signed_precision
         super().save_formset(request, form, formset, change)
+        if formset.model is StatusChange:
+            today = timezone.localdate()
+            for saved in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
+                if saved.date and saved.date > today:
+                    messages.info(request, gettext("Saved as %(change)s; until then the status stays as it is.")
+                                  % {"change": saved.scheduled_display})
 
     def delete_view(self, request, object_id, extra_context=None):
         if not self.has_delete_permission(request):

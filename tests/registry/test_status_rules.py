@@ -5,7 +5,6 @@ undated changes placed by the order staff entered them."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from registry.models import Agreement, Status, StatusChange
 from tests import builders as build
@@ -89,11 +88,13 @@ def test_filtering_by_status_on_a_date_finds_exactly_the_agreement_with_that_sta
         ([(A, None), (L, None)], None, L),
         ([(L, None), (A, SIGNED)], None, A),
         ([(A, SIGNED), (A, "today")], -1, A),
+        ([(A, SIGNED), (T, "tomorrow")], None, A),
+        ([(A, SIGNED), (T, "today")], None, T),
     ],
 )
-def test_the_status_today_reads_the_same_rule_as_the_status_on_a_date(changes, ends_in_days, expected):
-    today = timezone.localdate()
-    changes = [(status, today if date == "today" else date) for status, date in changes]
+def test_the_status_today_reads_the_same_rule_as_the_status_on_a_date(changes, ends_in_days, expected, today):
+    named = {"today": today, "tomorrow": today + datetime.timedelta(days=1)}
+    changes = [(status, named.get(date, date)) for status, date in changes]
     ends_on = today + datetime.timedelta(days=ends_in_days) if ends_in_days is not None else None
     agreement = make(changes, ends_on)
     now = Agreement.objects.with_status().get(pk=agreement.pk)

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from registry.text import fold, for_parsing, normalize, normalize_long, persian_digits, sort_key
 from registry.titles import classify_title
@@ -120,3 +122,26 @@ def test_persian_digits_replaces_latin_digits():
 )
 def test_classify_title_splits_instrument_and_relationship(title, instrument, relationship):
     assert classify_title(title) == (instrument, relationship)
+
+
+NAME_LETTERS = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكۀةءأئؤ \u200c\u064b\u0654۱۲3aAbBéEßİıZz-."
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, deadline=None)
+@given(names=st.lists(st.text(NAME_LETTERS, max_size=12), min_size=1, max_size=8))
+def test_the_stored_order_of_partner_names_is_the_persian_alphabetical_order(names):
+    from django.utils import translation
+
+    from registry.models import Partner, name_order
+
+    Partner.objects.all().delete()
+    Partner.objects.bulk_create(
+        Partner(kind="organisation", name_fa=name, name_en=f"n{n}") for n, name in enumerate(names)
+    )
+    def shown(rows):
+        return [sort_key(name_fa or name_en) for name_fa, name_en in rows]
+
+    with translation.override("fa"):
+        ordered = shown(Partner.objects.order_by(name_order(), "pk").values_list("name_fa", "name_en"))
+    assert ordered == sorted(shown(Partner.objects.values_list("name_fa", "name_en")))

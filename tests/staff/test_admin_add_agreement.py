@@ -55,3 +55,23 @@ def test_a_bad_scan_on_the_add_page_saves_nothing(client):
     data = add_page_data(partner(), **{"documents-0-file": SimpleUploadedFile("scan.pdf", b"<?php echo 1; ?>")})
     response = client.post(reverse("admin:registry_agreement_add"), data)
     assert response.status_code == 200 and Agreement.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_status_change_dated_ahead_is_accepted_and_said_to_be_scheduled(client, today):
+    from registry import jalali
+
+    client.force_login(staff("editor"))
+    ahead = jalali.format_input(today + datetime.timedelta(days=30), "day", language="en")
+    data = add_page_data(partner(), **{
+        **management("status_changes", 2),
+        "status_changes-0-date": "1380/11",
+        "status_changes-1-status": "terminated", "status_changes-1-date": ahead,
+    })
+    response = client.post(reverse("admin:registry_agreement_add"), data, follow=True)
+    made = Agreement.objects.get()
+    scheduled = f"زمان‌بندی‌شده: لغوشده از {jalali.format_date(today + datetime.timedelta(days=30))}"
+    assert any(scheduled in str(message) for message in response.context["messages"])
+    assert list(Agreement.objects.in_force()) == [made]
+    page = client.get(reverse("admin:registry_agreement_change", args=[made.pk])).content.decode()
+    assert "status-active" in page and scheduled in page
