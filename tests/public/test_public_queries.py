@@ -18,6 +18,7 @@ from registry.models import (
     Source,
     Status,
     StatusChange,
+    sync_statuses,
 )
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,8 @@ def add_agreements(count, start=0):
     StatusChange.objects.bulk_create(
         StatusChange(agreement=a, status=a.recorded_status, date=a.signed_on) for a in agreements
     )
+    # bulk_create skips save(): the status intervals are written as an import writes them.
+    sync_statuses([a.pk for a in agreements])
     # Each agreement cites a shared study and a source of its own, one of them on its signing date.
     study = Source.objects.get_or_create(kind="study", title="The study")[0]
     own = Source.objects.bulk_create(Source(kind="news", title=f"Report {a.pk}", url="https://example.org/")
