@@ -122,7 +122,10 @@ def media_root(settings, tmp_path):
 def no_page_cache(settings):
     """Tests run inside a transaction that never commits, so the registry's
     version (bumped on commit) never moves: pages are not kept between
-    requests, except in the tests of the cache, which commit on purpose."""
+    requests, except in the tests of the cache and of stored downloads, which
+    commit on purpose."""
+    settings.DOWNLOADS_STORED = False  # nor are whole downloads stored (public/stored_downloads.py)
+    settings.DOWNLOAD_BUILD_WAIT_SECONDS = 0  # and no test waits for a place to build one
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     counters = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "counters"}
     settings.CACHES = {"default": dummy, "downloads": dummy, "counters": counters}

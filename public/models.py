@@ -1,0 +1,31 @@
+"""What the public site keeps for itself, apart from the registry: the
+whole-registry downloads it has built, and its places for building them
+(public/stored_downloads.py). Neither is part of the registry's record, so
+neither bumps the registry's version."""
+
+from django.db import models
+
+
+class StoredDownload(models.Model):
+    """A whole-registry file built for one version of the registry on one day
+    (what is in force changes at midnight) and kept in the media storage."""
+
+    # "agreements.csv|<version>|<day>|<site>": what the file was built for.
+    key = models.CharField(max_length=200, unique=True)
+    # In the media storage; named after its content, so that a version whose
+    # public data did not change shares its predecessor's file and ETag.
+    name = models.CharField(max_length=255)
+    etag = models.CharField(max_length=80)
+    size = models.BigIntegerField()
+    built_at = models.DateTimeField(db_index=True)
+
+
+class BuildPlace(models.Model):
+    """One of DOWNLOAD_BUILDS_AT_ONCE places for building a download, kept in
+    the database so that every worker of every server counts against the same
+    few. A place whose builder died frees itself when taken_until passes."""
+
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    # What is being built and a token of the builder; empty while free.
+    building = models.CharField(max_length=250, blank=True)
+    taken_until = models.DateTimeField(null=True)
