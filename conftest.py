@@ -1,6 +1,8 @@
 import os
 import shutil
 
+import hypothesis
+import hypothesis.database
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django would
@@ -17,6 +19,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Property tests (hypothesis) follow a profile: "default" for `make test` on a
+# developer's machine, "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run) trying
+# more examples. Both keep every failing example in .hypothesis/ and try it
+# first on the next run, so that a failure found once is never lost to chance.
+hypothesis.settings.register_profile(
+    "default",
+    max_examples=25,
+    deadline=None,
+    database=hypothesis.database.DirectoryBasedExampleDatabase(".hypothesis/examples"),
+    # The tests' fixtures build what every example shares and nothing each changes.
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+hypothesis.settings.register_profile("ci", parent=hypothesis.settings.get_profile("default"), max_examples=60,
+                                     print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config):
