@@ -201,3 +201,22 @@ def empty_counters(no_page_cache):
     from django.core.cache import caches
 
     caches["counters"].clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Stop the wall clock at noon, Tehran time, of a given day: clock(date).
+    For tests of what depends on today, which must not change their answer
+    when a run crosses midnight."""
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    def stop(day):
+        instant = datetime.datetime.combine(day, datetime.time(12), zoneinfo.ZoneInfo("Asia/Tehran"))
+        # timezone.localdate() and localtime() read the clock through timezone.now.
+        monkeypatch.setattr(timezone, "now", lambda: instant)
+        return instant
+
+    return stop

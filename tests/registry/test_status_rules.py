@@ -5,7 +5,6 @@ undated changes placed by the order staff entered them."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from registry.models import Agreement, Status, StatusChange
 from tests import builders as build
@@ -91,8 +90,9 @@ def test_filtering_by_status_on_a_date_finds_exactly_the_agreement_with_that_sta
         ([(A, SIGNED), (A, "today")], -1, A),
     ],
 )
-def test_the_status_today_reads_the_same_rule_as_the_status_on_a_date(changes, ends_in_days, expected):
-    today = timezone.localdate()
+def test_the_status_today_reads_the_same_rule_as_the_status_on_a_date(changes, ends_in_days, expected, clock):
+    today = datetime.date(2025, 6, 15)
+    clock(today)
     changes = [(status, today if date == "today" else date) for status, date in changes]
     ends_on = today + datetime.timedelta(days=ends_in_days) if ends_in_days is not None else None
     agreement = make(changes, ends_on)

@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from registry.models import Activity, Agreement, StatusChange
 from staff import attention
@@ -17,7 +16,14 @@ from tests.builders import agreement, partner, staff
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+# A fixed day, the wall clock stopped on it: the lists and the days waited
+# never depend on when the suite runs.
+TODAY = datetime.date(2025, 6, 15)
+
+
+@pytest.fixture(autouse=True)
+def stopped_clock(clock):
+    clock(TODAY)
 
 
 def days(n):
