@@ -209,7 +209,9 @@ def stored(request, filename, build):
         if not _being_built(key):
             place = take_place(key, wait=max(0, deadline - time.monotonic()))
             try:
-                return _store(key, filename, build())
+                # Built by another worker while this one waited for a place?
+                found = StoredDownload.objects.filter(key=key).first()
+                return found if found is not None else _store(key, filename, build())
             finally:
                 free_place(place)
         if time.monotonic() >= deadline:
