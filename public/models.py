@@ -21,11 +21,12 @@ class StoredDownload(models.Model):
 
 
 class BuildPlace(models.Model):
-    """One of DOWNLOAD_BUILDS_AT_ONCE places for building a download, kept in
-    the database so that every worker of every server counts against the same
-    few. A place whose builder died frees itself when taken_until passes."""
+    """A place taken for building a download: one row while a build runs,
+    numbered 1 to DOWNLOAD_BUILDS_AT_ONCE, so that the primary key bounds how
+    many run at once for every worker of every server. A builder that died
+    leaves its row, which is cleared once taken_until has passed."""
 
     number = models.PositiveSmallIntegerField(primary_key=True)
-    # What is being built and a token of the builder; empty while free.
-    building = models.CharField(max_length=250, blank=True)
-    taken_until = models.DateTimeField(null=True)
+    # What is being built, and a token of the builder.
+    building = models.CharField(max_length=250)
+    taken_until = models.DateTimeField()

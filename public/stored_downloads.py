@@ -31,7 +31,6 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -61,15 +60,19 @@ class Busy(Exception):
 # Places -------------------------------------------------------------------
 
 
-def _try_place(what):
+def _try_place(token):
     now = timezone.now()
-    free = Q(building="") | Q(taken_until__lt=now)
+    BuildPlace.objects.filter(taken_until__lt=now).delete()  # left by builders that died
     for number in range(1, settings.DOWNLOAD_BUILDS_AT_ONCE + 1):
-        # One UPDATE with its condition: two workers can never take the same place.
-        if BuildPlace.objects.filter(free, number=number).update(
-            building=what, taken_until=now + datetime.timedelta(seconds=PLACE_SECONDS)
-        ):
+        # The primary key makes taking a place one INSERT that either wins or fails.
+        try:
+            with transaction.atomic():
+                BuildPlace.objects.create(
+                    number=number, building=token, taken_until=now + datetime.timedelta(seconds=PLACE_SECONDS)
+                )
             return number
+        except IntegrityError:
+            continue
     return None
 
 
@@ -82,13 +85,6 @@ def take_place(what, wait=None):
     deadline = time.monotonic() + wait
     while True:
         number = _try_place(token)
-        if number is None and BuildPlace.objects.count() < settings.DOWNLOAD_BUILDS_AT_ONCE:
-            # The places are made on first use (and when the setting grows).
-            BuildPlace.objects.bulk_create(
-                [BuildPlace(number=n) for n in range(1, settings.DOWNLOAD_BUILDS_AT_ONCE + 1)],
-                ignore_conflicts=True,
-            )
-            number = _try_place(token)
         if number is not None:
             return number, token
         if time.monotonic() >= deadline:
@@ -99,7 +95,7 @@ def take_place(what, wait=None):
 def free_place(place):
     number, token = place
     # Only if still ours: a place that expired and was taken again is the new builder's.
-    BuildPlace.objects.filter(number=number, building=token).update(building="", taken_until=None)
+    BuildPlace.objects.filter(number=number, building=token).delete()
 
 
 def held(chunks, place):

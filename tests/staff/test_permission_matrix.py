@@ -13,7 +13,7 @@ import config.urls  # noqa: F401  (registers the admin's models)
 from registry.models import Activity, Document, Period, PeriodSeries
 from staff.roles import role_permissions
 
-from tests.builders import agreement, staff
+from tests.builders import agreement, role, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def objects():
     return {
         "agreement": made, "partner": made.partner, "country": made.partner.country, "statuschange": change,
         "activity": activity, "document": document, "period": period, "periodseries": series,
-        "user": user, "group": Group.objects.get(name="viewer"),
+        "user": user, "group": role("viewer"),
     }
 
 

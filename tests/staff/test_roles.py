@@ -87,7 +87,8 @@ def test_an_administrator_may_delete_an_agreement(client):
     assert not type(made).objects.filter(pk=made.pk).exists()
 
 
-@pytest.mark.django_db
+# The database as the migrations left it, even after a test that emptied it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_roles_are_created_by_a_migration():
     assert set(Group.objects.values_list("name", flat=True)) >= {"viewer", "editor", "administrator"}
     editor = Group.objects.get(name="editor").permissions.values_list("codename", flat=True)
