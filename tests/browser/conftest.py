@@ -44,7 +44,9 @@ def served(one_live_server, django_db_blocker, seed_rows):
         try:
             yield server
         finally:
-            call_command("flush", interactive=False, verbosity=0)
+            # As pytest-django empties it after a test that commits: PostgreSQL's
+            # sequences stay past the seed's ids, which other tests insert again.
+            call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
 
 
 @pytest.fixture(scope="module")
