@@ -1,6 +1,8 @@
 import os
 import shutil
 
+import hypothesis
+import hypothesis.database
 import pytest
 
 # Playwright's sync API runs an event loop in the test thread; Django would
@@ -17,6 +19,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Property tests (hypothesis) follow a profile: "default" for `make test` on a
+# developer's machine, "ci" (HYPOTHESIS_PROFILE=ci, set by .ci/run) trying
+# more examples. Both keep every failing example in .hypothesis/ and try it
+# first on the next run, so that a failure found once is never lost to chance.
+hypothesis.settings.register_profile(
+    "default",
+    max_examples=25,
+    deadline=None,
+    database=hypothesis.database.DirectoryBasedExampleDatabase(".hypothesis/examples"),
+    # The tests' fixtures build what every example shares and nothing each changes.
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+hypothesis.settings.register_profile("ci", parent=hypothesis.settings.get_profile("default"), max_examples=60,
+                                     print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_configure(config):
@@ -141,7 +160,10 @@ def media_root(settings, tmp_path):
 def no_page_cache(settings):
     """Tests run inside a transaction that never commits, so the registry's
     version (bumped on commit) never moves: pages are not kept between
-    requests, except in the tests of the cache, which commit on purpose."""
+    requests, except in the tests of the cache and of stored downloads, which
+    commit on purpose."""
+    settings.DOWNLOADS_STORED = False  # nor are whole downloads stored (public/stored_downloads.py)
+    settings.DOWNLOAD_BUILD_WAIT_SECONDS = 0  # and no test waits for a place to build one
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     settings.CACHES = {"default": dummy, "downloads": dummy}
 

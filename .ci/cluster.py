@@ -6,11 +6,11 @@ settings and nginx balancing between them (deploy/nginx/registry.conf, with
 only addresses and paths replaced), checks that the servers agree, puts them
 under load while 10,000 rows are imported, and stops everything it started.
 
-Only the standard library, psycopg and boto3 (both in the venv); every
-request goes to 127.0.0.1, every loop is bounded in time.
+HTTP through requests and forms read with lxml.html (requirements-dev.txt);
+psycopg and boto3 for the database and the bucket. Every request goes to
+127.0.0.1, every loop is bounded in time.
 """
 
-import http.client
 import json
 import os
 import re
@@ -23,14 +23,14 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from html.parser import HTMLParser
 from pathlib import Path
 
 import boto3
+import lxml.html
 import psycopg
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,61 +67,58 @@ def free_port():
 # HTTP ---------------------------------------------------------------------
 
 
-class Response:
-    def __init__(self, status, headers, body, seconds):
-        self.status, self.headers, self.body, self.seconds = status, headers, body, seconds
+def request(port, method, path, headers=None, body=None, timeout=60, session=None):
+    """One request to 127.0.0.1:port for the site's host name, never following redirects."""
+    return (session or requests).request(
+        method, f"http://127.0.0.1:{port}{path}", headers={"Host": HOST, **(headers or {})}, data=body,
+        timeout=timeout, allow_redirects=False,
+    )
 
-    @property
-    def text(self):
-        return self.body.decode("utf-8", "replace")
 
-
-def request(port, method, path, headers=None, body=None, timeout=60):
-    """One request to 127.0.0.1:port, never following redirects."""
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers={"Host": HOST, **(headers or {})})
-        response = connection.getresponse()
-        return Response(response.status, response.headers, response.read(), time.perf_counter() - started)
-    finally:
-        connection.close()
+def get(port, path, session=None, timeout=60):
+    """GET as a visitor's browser would: a stored download answers with a
+    redirect to a signed URL of the bucket, which is followed (without the
+    site's host name, which is not the bucket's)."""
+    response = request(port, "GET", path, timeout=timeout, session=session)
+    location = response.headers.get("Location", "")
+    if response.is_redirect and location.startswith("http"):
+        response = (session or requests).get(location, timeout=timeout, allow_redirects=False)
+    return response
 
 
 class Browser:
     """Cookies and CSRF as a browser keeps them, for any of the servers."""
 
     def __init__(self, headers=None):
-        self.cookies = {}
-        self.headers = headers or {}
+        self.session = requests.Session()
+        self.session.headers.update(headers or {})
 
-    def send(self, port, method, path, body=None, content_type=None):
-        headers = dict(self.headers)
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        if method == "POST":
-            headers["Origin"] = f"http://{HOST}"
-            headers["Content-Type"] = content_type or "application/x-www-form-urlencoded"
-        response = request(port, method, path, headers, body)
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            value = rest.split(";", 1)[0]
-            if "max-age=0" in header.lower() or "01 jan 1970" in header.lower():
-                self.cookies.pop(name.strip(), None)
-            else:
-                self.cookies[name.strip()] = value
+    @property
+    def cookies(self):
+        return self.session.cookies
+
+    def send(self, port, method, path, **kwargs):
+        response = self.session.request(
+            method, f"http://127.0.0.1:{port}{path}", headers={"Host": HOST, **kwargs.pop("headers", {})},
+            timeout=60, allow_redirects=False, **kwargs,
+        )
+        # The servers mark their cookies Secure (TLS is the operator's, in
+        # front of nginx), which requests then keeps from plain HTTP; this
+        # test speaks plain HTTP on loopback, where a browser would use TLS.
+        for cookie in self.session.cookies:
+            cookie.secure = False
         return response
 
     def get(self, port, path):
         return self.send(port, "GET", path)
 
     def post(self, port, path, fields, files=None):
-        body, content_type = multipart(fields, files or {})
-        return self.send(port, "POST", path, body, content_type)
+        # Django checks the Origin of a POST against the site (CSRF).
+        return self.send(port, "POST", path, data=fields, files=files or None, headers={"Origin": f"http://{HOST}"})
 
     def form(self, port, path, **which):
         response = self.get(port, path)
-        assert response.status == 200, f"GET {path} on :{port} answered {response.status}"
+        assert response.status_code == 200, f"GET {path} on :{port} answered {response.status_code}"
         return find_form(response.text, **which)
 
     def log_in(self, port, username, password):
@@ -131,27 +128,16 @@ class Browser:
         return self.post(port, "/admin/login/?next=/admin/", form.fields)
 
 
-def multipart(fields, files):
-    boundary = uuid.uuid4().hex
-    parts = []
-    for name, value in fields:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    for name, (filename, content, content_type) in files.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
-
-
 class Form:
-    def __init__(self, attrs):
-        self.id = attrs.get("id")
-        self.action = attrs.get("action") or ""
-        self.fields = []  # (name, value), as a browser submits them
-        self.choices = {}  # select name -> [(value, label)]
-        self.file_fields = []
+    """A form of a page (lxml.html) with the values a browser would submit unchanged."""
+
+    def __init__(self, element):
+        self.element = element
+        self.action = element.get("action") or ""
+        # (name, value); a browser drops a textarea's first line break, as HTML says.
+        textareas = {field.name for field in element.inputs if field.tag == "textarea"}
+        self.fields = [(name, value.removeprefix("\n") if name in textareas else value)
+                       for name, value in element.form_values()]
 
     def set(self, name, value):
         self.fields = [(n, v) for n, v in self.fields if n != name]
@@ -161,75 +147,22 @@ class Form:
     def value(self, name):
         return next((v for n, v in self.fields if n == name), None)
 
-
-class FormParser(HTMLParser):
-    """The forms of a page with the values a browser would submit unchanged."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms, self.select, self.option, self.textarea = [], None, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.forms.append(Form(attrs))
-        if not self.forms:
-            return
-        form = self.forms[-1]
-        kind = (attrs.get("type") or "text").lower()
-        if tag == "input" and kind == "file":
-            form.file_fields.append(attrs.get("name"))
-        elif tag == "input" and attrs.get("name") and kind not in ("submit", "button", "image", "reset", "file"):
-            if kind in ("checkbox", "radio"):
-                if "checked" in attrs:
-                    form.fields.append((attrs["name"], attrs.get("value") or "on"))
-            else:
-                form.fields.append((attrs["name"], attrs.get("value") or ""))
-        elif tag == "select":
-            self.select = {"name": attrs.get("name"), "multiple": "multiple" in attrs, "options": [], "chosen": []}
-        elif tag == "option" and self.select is not None:
-            self.option = [attrs.get("value"), "", "selected" in attrs]
-        elif tag == "textarea":
-            self.textarea = [attrs.get("name"), ""]
-
-    def handle_data(self, data):
-        if self.option is not None:
-            self.option[1] += data
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "option" and self.option is not None:
-            value, label, selected = self.option
-            value = label.strip() if value is None else value
-            self.select["options"].append((value, label.strip()))
-            if selected:
-                self.select["chosen"].append(value)
-            self.option = None
-        elif tag == "select" and self.select is not None:
-            select, form = self.select, self.forms[-1]
-            if select["name"]:
-                form.choices[select["name"]] = select["options"]
-                chosen = select["chosen"] or ([] if select["multiple"] else [v for v, _ in select["options"][:1]])
-                form.fields.extend((select["name"], value) for value in chosen)
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None:
-            name, text = self.textarea
-            if name:
-                self.forms[-1].fields.append((name, text.removeprefix("\n")))
-            self.textarea = None
+    def choices(self, name):
+        """[(value, label)] of a select."""
+        options = self.element.inputs[name].iter("option")
+        return [(option.get("value", option.text_content().strip()), option.text_content().strip())
+                for option in options]
 
 
 def find_form(html, form_id=None, action=None, file_field=None):
-    parser = FormParser()
-    parser.feed(html)
-    for form in parser.forms:
+    for element in lxml.html.fromstring(html).forms:
+        file_fields = [field.name for field in element.inputs if field.get("type") == "file"]
         if (
-            (form_id and form.id == form_id)
-            or (action and action in form.action)
-            or (file_field and file_field in form.file_fields)
+            (form_id and element.get("id") == form_id)
+            or (action and action in (element.get("action") or ""))
+            or (file_field and file_field in file_fields)
         ):
-            return form
+            return Form(element)
     raise AssertionError(f"no form {form_id or action or file_field!r} on the page")
 
 
@@ -381,7 +314,7 @@ class Cluster:
         }
         self.processes.start(name, [VENV / "gunicorn", "-c", "deploy/gunicorn.conf.py"], env=env)
         wait_until(f"server {name.upper()} is ready",
-                   lambda: request(self.ports[name], "GET", "/readyz", timeout=5).status == 200, 60)
+                   lambda: request(self.ports[name], "GET", "/readyz", timeout=5).status_code == 200, 60)
 
     def nginx_conf(self):
         site = (ROOT / "deploy" / "nginx" / "registry.conf").read_text()
@@ -425,7 +358,7 @@ http {{
         tested = subprocess.run([*base, "-t"], capture_output=True, text=True)
         assert tested.returncode == 0, tested.stderr
         self.processes.start("nginx", [*base, "-g", "daemon off;"])
-        wait_until("nginx answers", lambda: request(self.ports["nginx"], "GET", "/healthz", timeout=5).status == 200)
+        wait_until("nginx answers", lambda: request(self.ports["nginx"], "GET", "/healthz", timeout=5).status_code == 200)
 
     def nginx_log(self):
         """(start time, status, the servers tried in turn) of each request nginx passed on."""
@@ -476,7 +409,7 @@ def small_import(marker, rows):
 
 def check_balancing(cluster):
     before = len(cluster.nginx_log())
-    statuses = [request(cluster.ports["nginx"], "GET", "/fa/agreements/").status for _ in range(12)]
+    statuses = [request(cluster.ports["nginx"], "GET", "/fa/agreements/").status_code for _ in range(12)]
     check(statuses == [200] * 12, "nginx answers the public list (12 requests, all 200)")
     upstreams = {tried[-1] for _, _, tried in cluster.nginx_log()[before:]}
     expected = {f"127.0.0.1:{cluster.ports['a']}", f"127.0.0.1:{cluster.ports['b']}"}
@@ -486,11 +419,11 @@ def check_balancing(cluster):
 def check_session(cluster, staff):
     a, b = cluster.ports["a"], cluster.ports["b"]
     response = staff.log_in(a, "cluster-admin", cluster.admin_password)
-    check(response.status == 302 and "sessionid" in staff.cookies, "staff signed in on A")
+    check(response.status_code == 302 and "sessionid" in staff.cookies, "staff signed in on A")
     on_b = staff.get(b, "/admin/")
-    check(on_b.status == 200 and 'id="logout-form"' in on_b.text, "the session started on A is valid on B")
+    check(on_b.status_code == 200 and 'id="logout-form"' in on_b.text, "the session started on A is valid on B")
     anonymous = request(b, "GET", "/admin/")
-    check(anonymous.status == 302, "without it B sends the visitor to the login page")
+    check(anonymous.status_code == 302, "without it B sends the visitor to the login page")
 
 
 def check_import_across_servers(cluster, staff):
@@ -498,18 +431,18 @@ def check_import_across_servers(cluster, staff):
     marker = "Cluster import"
     total_before = cluster.sql("SELECT count(*) FROM registry_agreement")[0][0]
     form = staff.form(a, "/admin/registry/agreement/import/", file_field="import_file")
-    csv_choice = next(value for value, label in form.choices["format"] if label.lower() == "csv")
+    csv_choice = next(value for value, label in form.choices("format") if label.lower() == "csv")
     form.set("format", csv_choice)
     preview = staff.post(a, "/admin/registry/agreement/import/", form.fields,
                          {"import_file": ("links.csv", small_import(marker, 5), "text/csv")})
-    check(preview.status == 200 and "process_import" in preview.text, "A previews an import of 5 rows")
+    check(preview.status_code == 200 and "process_import" in preview.text, "A previews an import of 5 rows")
     waiting = cluster.bucket_keys("django-import-export/")
     check(len(waiting) == 1, "the previewed file waits in the shared bucket, not on A's disk")
     check(cluster.sql("SELECT count(*) FROM registry_agreement")[0][0] == total_before,
           "the preview wrote nothing")
     confirm = find_form(preview.text, action="process_import")
     done = staff.post(b, confirm.action, confirm.fields)
-    check(done.status == 302, f"B confirms the import previewed on A (answered {done.status})")
+    check(done.status_code == 302, f"B confirms the import previewed on A (answered {done.status_code})")
     found = cluster.sql("SELECT count(*), count(DISTINCT title_en) FROM registry_agreement WHERE title_en LIKE %s",
                         f"{marker} %")[0]
     total_after = cluster.sql("SELECT count(*) FROM registry_agreement")[0][0]
@@ -523,9 +456,10 @@ def public_views(port, pk, title):
     and whether the open data has it, as served on `port`."""
     listed = request(port, "GET", "/en/agreements/?q=" + title.replace(" ", "+"))
     stats = request(port, "GET", "/data/stats.json")
-    data = request(port, "GET", "/data/agreements.json")
-    assert {listed.status, stats.status, data.status} == {200}, (listed.status, stats.status, data.status)
-    return f'href="/en/agreements/{pk}/"' in listed.text, json.loads(stats.body)["total"], title in data.text
+    data = get(port, "/data/agreements.json")  # a stored download: through the bucket
+    statuses = (listed.status_code, stats.status_code, data.status_code)
+    assert set(statuses) == {200}, statuses
+    return f'href="/en/agreements/{pk}/"' in listed.text, stats.json()["total"], title in data.text
 
 
 def check_edit_across_servers(cluster, staff, hidden):
@@ -537,7 +471,7 @@ def check_edit_across_servers(cluster, staff, hidden):
     form.set("is_public", "on")
     form.set("_save", "Save")
     saved = staff.post(a, f"/admin/registry/agreement/{pk}/change/", form.fields)
-    check(saved.status == 302, f"A saves the agreement made public in the admin (answered {saved.status})")
+    check(saved.status_code == 302, f"A saves the agreement made public in the admin (answered {saved.status_code})")
     listed, total_after, in_data = public_views(b, pk, title)
     check(listed, "B's public list shows it on the next request")
     check(total_after == total + 1, f"B's statistics count it on the next request ({total} → {total_after})")
@@ -561,7 +495,7 @@ def check_documents(cluster, staff, hidden):
         body = PDF + title.encode()
         saved = staff.post(a, "/admin/registry/document/add/", form.fields,
                            {"file": ("scan.pdf", body, "application/pdf")})
-        check(saved.status == 302, f"A stores an uploaded {'public' if public else 'non-public'} scan")
+        check(saved.status_code == 302, f"A stores an uploaded {'public' if public else 'non-public'} scan")
         ids[public] = (cluster.sql("SELECT id FROM registry_document WHERE title = %s", title)[0][0], body)
     new_keys = set(cluster.bucket_keys()) - stored_before
     check(len(new_keys) == 2, "both scans are in the shared bucket")
@@ -573,13 +507,13 @@ def check_documents(cluster, staff, hidden):
     public_id, public_body = ids[True]
     for port, name in ((b, "B"), (front, "nginx")):
         got = request(port, "GET", f"/documents/{public_id}/")
-        check(got.status == 200 and got.body == public_body, f"{name} serves the public scan uploaded through A")
+        check(got.status_code == 200 and got.content == public_body, f"{name} serves the public scan uploaded through A")
     internal_id, internal_body = ids[False]
     for port, name in ((a, "A"), (b, "B"), (front, "nginx")):
         got = request(port, "GET", f"/documents/{internal_id}/")
-        check(got.status == 404, f"{name} refuses the non-public scan to an anonymous visitor ({got.status})")
+        check(got.status_code == 404, f"{name} refuses the non-public scan to an anonymous visitor ({got.status_code})")
     got = staff.get(b, f"/documents/{internal_id}/")
-    check(got.status == 200 and got.body == internal_body, "B serves the non-public scan to staff signed in on A")
+    check(got.status_code == 200 and got.content == internal_body, "B serves the non-public scan to staff signed in on A")
     return public_id
 
 
@@ -599,12 +533,12 @@ def check_axes(cluster):
     for port, name in ((a, "A"), (b, "B"), (front, "nginx")):
         browser = Browser()
         browser.log_in(port, "cluster-editor", password)
-        check(browser.get(port, "/admin/").status != 200,
+        check(browser.get(port, "/admin/").status_code != 200,
               f"after {limit} wrong passwords through nginx, {name} refuses the right one too")
     # What nginx would pass on for another visitor: only the one address is locked out.
     elsewhere = Browser(headers={"X-Real-IP": "192.0.2.7"})
     elsewhere.log_in(b, "cluster-editor", password)
-    check(elsewhere.get(b, "/admin/").status == 200, "the same user from another address still signs in")
+    check(elsewhere.get(b, "/admin/").status_code == 200, "the same user from another address still signs in")
     cluster.manage("axes_reset")
 
 
@@ -622,20 +556,23 @@ def check_redis_outage(cluster, staff, document_id):
     say("Redis stopped")
     slow = []
     for name, port in ports.items():
-        answers = [request(port, "GET", url) for url in urls]
-        slow.extend(got.seconds for got in answers)
-        failed = [(url, got.status) for url, got in zip(urls, answers) if got.status != 200]
+        answers = []
+        for url in urls:
+            started = time.perf_counter()
+            answers.append(get(port, url))
+            slow.append(time.perf_counter() - started)
+        failed = [(url, got.status_code) for url, got in zip(urls, answers) if got.status_code != 200]
         check(not failed, f"without Redis {name} answers every public page and download {failed or ''}")
-    check(staff.get(ports["B"], "/admin/").status == 200, "without Redis the staff session still holds (database)")
+    check(staff.get(ports["B"], "/admin/").status_code == 200, "without Redis the staff session still holds (database)")
     ready = request(ports["A"], "GET", "/readyz")
-    check(ready.status == 503 and "cache: ConnectionError" in ready.text, "/readyz says the cache is down")
+    check(ready.status_code == 503 and "cache: ConnectionError" in ready.text, "/readyz says the cache is down")
     cluster.start_redis()
     say("Redis started again")
     for name in ("A", "B"):
-        wait_until(f"{name} sees Redis again", lambda: request(ports[name], "GET", "/readyz").status == 200, 30, 1)
+        wait_until(f"{name} sees Redis again", lambda: request(ports[name], "GET", "/readyz").status_code == 200, 30, 1)
         check(True, f"{name} is ready again once Redis is back")
-    back = [request(ports["nginx"], "GET", url) for url in urls]
-    check({got.status for got in back} == {200}, "pages answer with Redis back")
+    back = [get(ports["nginx"], url) for url in urls]
+    check({got.status_code for got in back} == {200}, "pages answer with Redis back")
     say(f"without Redis the public pages took {sum(slow) / len(slow) * 1000:.0f} ms on average")
 
 
@@ -651,13 +588,14 @@ def load(port, urls, clients, seconds):
 
     def client(offset):
         mine, n = [], offset
+        session = requests.Session()  # a visitor's browser keeps its connections
         while time.monotonic() < deadline and n < offset + 100_000:
             url = urls[n % len(urls)]
             n += 1
             started = time.perf_counter()
             try:
-                status = request(port, "GET", url, timeout=60).status
-            except (OSError, http.client.HTTPException) as error:
+                status = get(port, url, session=session, timeout=60).status_code
+            except requests.RequestException as error:
                 status = f"{type(error).__name__}"
             mine.append((url, status, time.perf_counter() - started))
         with lock:
@@ -747,7 +685,7 @@ def check_server_stop(cluster, document_id):
     check(after and all(tried[-1] == b_address for tried in after),
           f"after A stopped B served every request ({len(after)}; "
           f"{sum(a_address in tried for tried in after)} first tried A and went on to B)")
-    check(request(front, "GET", "/readyz").status == 200, "nginx still reports ready through B")
+    check(request(front, "GET", "/readyz").status_code == 200, "nginx still reports ready through B")
 
 
 def too_long(*_):

@@ -219,6 +219,23 @@ if S3_BUCKET:
         },
     }
 
+# Whole-registry downloads (public/stored_downloads.py) are built once per
+# version of the registry into the media storage and handed out by:
+#   "nginx"   X-Accel-Redirect to DOWNLOADS_NGINX_LOCATION (deploy/nginx/registry.conf;
+#             local disk only): no app worker is busy while the file travels;
+#   "storage" a redirect to a signed URL of the bucket (the default with S3_BUCKET);
+#   "worker"  the app server sends the file itself (the default otherwise).
+DOWNLOADS_SERVED_BY = os.environ.get("DOWNLOADS_SERVED_BY", "storage" if S3_BUCKET else "worker")
+if DOWNLOADS_SERVED_BY not in ("nginx", "storage", "worker") or (DOWNLOADS_SERVED_BY == "nginx" and S3_BUCKET):
+    raise RuntimeError("DOWNLOADS_SERVED_BY is nginx (local media only), storage or worker.")
+DOWNLOADS_NGINX_LOCATION = os.environ.get("DOWNLOADS_NGINX_LOCATION", "/stored-downloads/")
+# Off only in tests, whose writes never commit and so never change the version.
+DOWNLOADS_STORED = True
+# Downloads built at once by the whole site (stored files and filtered streams),
+# and how long a request waits for a place before it is answered 503.
+DOWNLOAD_BUILDS_AT_ONCE = int(os.environ.get("DOWNLOAD_BUILDS_AT_ONCE", 2))
+DOWNLOAD_BUILD_WAIT_SECONDS = int(os.environ.get("DOWNLOAD_BUILD_WAIT_SECONDS", 20))
+
 # One cache for every server and worker when REDIS_URL is set (pages, and
 # sessions written through to the database); without it, each process's own
 # memory, which is right for one process and wrong for several.

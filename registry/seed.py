@@ -1,6 +1,8 @@
 """Loading the registry's starting data: countries, presidential terms and
 Tehran's links from the seed study. Every step creates only what is missing,
-so loading twice changes nothing and never undoes a staff member's edit."""
+so loading twice changes nothing, not even the registry's version (which
+would make every cached page and stored download stale), and never undoes
+a staff member's edit."""
 
 import csv
 import datetime
@@ -127,7 +129,8 @@ def load_countries():
             continue
         continent = CONTINENT_OVERRIDES.get(code, info["continentcode"])
         new.append(Country(code=code, name_fa=name_fa, name_en=name_en, continent=continent))
-    Country.objects.bulk_create(new)
+    if new:  # even an empty bulk_create bumps the registry's version
+        Country.objects.bulk_create(new)
     return len(new)
 
 

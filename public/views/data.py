@@ -1,5 +1,6 @@
 """Open data: the data page, the downloads and stats.json."""
 
+from django.conf import settings
 from django.db.models import Max
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_safe
 from registry.language import request_language
 from registry.models import Agreement
 
-from .. import opendata, opendata_sources, stats
+from .. import opendata, opendata_sources, stats, stored_downloads
 from ..cache import cached
 from ..filters import filter_form
 from ..throttle import limited_downloads
@@ -59,21 +60,47 @@ DOWNLOADS = {
 }
 
 
+def _download_name(fmt):
+    if fmt in ("csv", "xlsx"):
+        return f"tehran-partnerships-{timezone.localdate().isoformat()}.{fmt}"
+    return None
+
+
 @require_safe
 @limited_downloads
-@cached
 def data_agreements(request, fmt):
     if fmt not in DOWNLOADS:
         raise Http404
+    if request.GET or not settings.DOWNLOADS_STORED:
+        return _filtered_download(request, fmt)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+
+    def build():
+        return DOWNLOADS[fmt](opendata.export_queryset(filter_form(request)), base_url)
+
+    return stored_downloads.serve(
+        request, f"agreements.{fmt}", build, opendata.CONTENT_TYPES[fmt], _download_name(fmt)
+    )
+
+
+@cached
+def _filtered_download(request, fmt):
+    """A download with filters: streamed as it is read, holding one of the
+    site's places for building downloads until its last byte is built."""
     form, invalid = _data_form(request)
     if invalid:
         return _bad_request(request, form)
+    try:
+        place = stored_downloads.take_place(f"agreements.{fmt} filtered")
+    except stored_downloads.Busy:
+        return stored_downloads.busy(request)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    queryset = opendata.export_queryset(form)
-    response = StreamingHttpResponse(DOWNLOADS[fmt](queryset, base_url), content_type=opendata.CONTENT_TYPES[fmt])
-    if fmt in ("csv", "xlsx"):
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="tehran-partnerships-{stamp}.{fmt}"'
+    chunks = DOWNLOADS[fmt](opendata.export_queryset(form), base_url)
+    response = StreamingHttpResponse(
+        stored_downloads.held(chunks, place), content_type=opendata.CONTENT_TYPES[fmt]
+    )
+    if _download_name(fmt):
+        response["Content-Disposition"] = f'attachment; filename="{_download_name(fmt)}"'
     return response
 
 

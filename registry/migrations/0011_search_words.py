@@ -1,7 +1,6 @@
 """The search columns keep where each word starts (registry.text.fold_words),
 so that a search matches at word starts: filled again for every row."""
 
-import registry.text
 from django.db import migrations
 
 SEARCHED = ["country", "partner", "agreement"]

@@ -1,7 +1,6 @@
 """Agreements, with their status history, activities and documents inline, and the annual report."""
 
 
-from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.shortcuts import redirect

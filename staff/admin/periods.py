@@ -1,7 +1,6 @@
 """Periods and their series."""
 
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _

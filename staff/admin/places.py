@@ -1,7 +1,6 @@
 """Countries and partners (with the map to place a partner and the gazetteer lookup)."""
 
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils import translation
 
 from registry.models import PRESIDENCY, Agreement, Continent, Country, Partner, Period, PeriodSeries, Status, StatusChange
+from registry import version
 from registry.seed import load_seed
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,23 @@ def test_loading_the_seed_twice_changes_nothing(seeded):
     result = load_seed()
     assert (result.countries, result.periods, result.partners, result.agreements) == (0, 0, 0, 0)
     assert [m.objects.count() for m in (Country, Partner, Agreement, StatusChange, Period)] == before
+
+
+def test_loading_the_seed_again_leaves_the_registrys_version_alone(seeded, django_capture_on_commit_callbacks):
+    before = version.current()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_seed()
+    assert callbacks == []
+    assert version.current() == before
+
+
+def test_a_seed_that_adds_a_missing_country_raises_the_registrys_version(seeded, django_capture_on_commit_callbacks):
+    Country.objects.filter(code="NZ").delete()
+    before, _ = version.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_seed()
+    assert Country.objects.filter(code="NZ").exists()
+    assert version.current()[0] == before + 1
 
 
 def test_loading_the_seed_again_keeps_a_staff_members_continent_choice(seeded):

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, reverse
 
@@ -13,7 +13,7 @@ import config.urls  # noqa: F401  (registers the admin's models)
 from registry.models import Activity, Claim, Document, FactNote, Period, PeriodSeries, Source
 from staff.roles import role_permissions
 
-from tests.builders import agreement, staff
+from tests.builders import agreement, role, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def objects():
         "source": source, "claim": claim, "factnote": note,
         "agreement": made, "partner": made.partner, "country": made.partner.country, "statuschange": change,
         "activity": activity, "document": document, "period": period, "periodseries": series,
-        "user": user, "group": Group.objects.get(name="viewer"),
+        "user": user, "group": role("viewer"),
     }
 
 
