@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from registry.models import Agreement
-from staff.resources import IMPORT_FORMATS, TooLarge, measure
+from staff.imports.reading import TooLarge, measure
+from staff.resources import IMPORT_FORMATS
 
 from tests.builders import country, staff
 from .test_import_export import HEADERS, csv_text, row
