@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from registry import jalali
+from registry.language import local_digits
 from registry.models import Agreement, Partner, PartnerKind, Status, latest_status
 from registry.text import fold
 
@@ -136,12 +137,16 @@ class Planner:
         partner = self.partner(row, plan, existing, errors)
         if existing is None and partner is not None and "title_fa" in row.fields:
             existing = agreements.titled(partner, row.fields["title_fa"] or "")
-        key = existing.pk if existing else (id(partner), fold(row.fields.get("title_fa") or ""))
-        if key in self.seen:
+        # A file naming one agreement twice is refused: which row should win would be a guess.
+        keys = [("title", id(partner), fold(row.fields.get("title_fa") or ""))] if partner is not None else []
+        if existing is not None:
+            keys.append(("id", existing.pk))
+        earlier = next((self.seen[key] for key in keys if key in self.seen), None)
+        if earlier is not None:
             errors["__all__"] = _("Row %(row)s of this file is about the same agreement; keep one of the two.") % {
-                "row": self.seen[key]}
-        else:
-            self.seen[key] = row.number
+                "row": local_digits(earlier)}
+        for key in keys:
+            self.seen.setdefault(key, row.number)
         if errors:
             return plan.refuse(errors)
         if existing is None:

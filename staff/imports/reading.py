@@ -18,7 +18,7 @@ import tablib
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from registry.language import local_digits
+from registry.language import local_digits, persian_active
 
 XLSX_SIGNATURE = b"PK\x03\x04"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -26,6 +26,12 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 class TooLarge(ValueError):
     """A file over one of the import's limits, with the message to show."""
+
+
+def grouped(number):
+    """10٬000٬000 in Persian, 10,000,000 in English."""
+    text = f"{number:,}"
+    return local_digits(text.replace(",", "٬")) if persian_active() else text
 
 
 def _zero_bytes_say(sample):
@@ -173,7 +179,7 @@ def measure(stream, max_rows=None, max_cell_chars=None, max_unpacked=None, max_t
                 _("By row %(row)s this file already holds more than %(max)s characters of text, more "
                   "than any registry file needs (a few long texts repeated in many cells?). Nothing was "
                   "imported; remove the repeated texts, or split the file.")
-                % {"row": local_digits(rows + 1), "max": local_digits(max_total_chars)}
+                % {"row": local_digits(rows + 1), "max": grouped(max_total_chars)}
             )
     stream.seek(0)
     return max(rows, 0)
