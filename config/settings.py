@@ -266,6 +266,11 @@ IMPORT_MAX_XLSX_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_BYTES", 50 * 1024 * 
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3
+# The annual report's letterhead, in each language.
+MUNICIPALITY_NAME_FA = os.environ.get("MUNICIPALITY_NAME_FA", "شهرداری تهران")
+MUNICIPALITY_NAME_EN = os.environ.get("MUNICIPALITY_NAME_EN", "Tehran Municipality")
+CENTRE_NAME_FA = os.environ.get("CENTRE_NAME_FA", "مرکز ارتباطات و امور بین‌الملل")
+CENTRE_NAME_EN = os.environ.get("CENTRE_NAME_EN", "Centre for International Relations and Affairs")
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History is read, not reverted (see staff.admin.base.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 import jdatetime
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from registry import jalali
+from registry import jalali, spreadsheets
 from registry.models import (
     PRESIDENCY, Activity, Agreement, Continent, PeriodSeries, Status, StatusChange, Timeline, name_order,
 )
-from registry.spreadsheets import safe_cell
 from registry.language import LocalNumber, local_digits, localized, persian_active
 
 
@@ -51,6 +51,14 @@ class Report:
                 self.activities, self.dormant]
 
     @property
+    def letterhead(self):
+        return letterhead()
+
+    @property
+    def prepared_on(self):
+        return prepared_on()
+
+    @property
     def signed_count(self):
         return len(self.signed.rows)
 
@@ -67,6 +75,23 @@ class Report:
         totals = [(label, cell(number)) for label, number in self.totals]
         tables = [Table(t.title, t.headers, [[cell(v) for v in row] for row in t.rows]) for t in self.tables]
         return totals, tables
+
+
+def letterhead():
+    """The municipality's and the centre's names, from settings, in the active language."""
+    return [
+        localized(settings.MUNICIPALITY_NAME_FA, settings.MUNICIPALITY_NAME_EN),
+        localized(settings.CENTRE_NAME_FA, settings.CENTRE_NAME_EN),
+    ]
+
+
+def prepared_on(day=None):
+    """"Prepared on" Tehran's day, in Jalali (and Gregorian on English pages)."""
+    day = day or timezone.localdate()
+    if persian_active():
+        return _("Prepared on %(date)s") % {"date": jalali.format_date(day)}
+    shown = f"{jalali.format_date(day)} ({jalali.format_date(day, language='fa')})"
+    return _("Prepared on %(date)s") % {"date": shown}
 
 
 def current_jalali_year():
@@ -284,74 +309,57 @@ def for_gregorian_year(year, dormant_years=None, series=PRESIDENCY):
 
 # ---------------------------------------------------------------- XLSX
 
-SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def _sheet_title(text):
-    return text.translate(SHEET_FORBIDDEN)[:31]
-
 
 def to_xlsx(report):
-    """The report as XLSX bytes: a summary sheet, then one sheet per list;
-    right-to-left sheets when the report is in Persian."""
+    """The report as XLSX bytes: a summary sheet under the letterhead, then
+    one sheet per list; every cell and sheet through the registry's cell
+    policy (registry.spreadsheets: right to left in Persian, header frozen)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
-    rtl = persian_active()
     bold = Font(bold=True)
     title_font = Font(bold=True, size=14)
     book = Workbook()
 
-    def put(ws, row, column, value):
-        # Titles, names and reasons are typed by people: never a live formula.
-        return ws.cell(row, column, safe_cell(value))
-
-    def sheet(title, first=False):
-        ws = book.active if first else book.create_sheet()
-        ws.title = _sheet_title(title)
-        ws.sheet_view.rightToLeft = rtl
-        return ws
-
     def write_table(ws, table, row):
         for column, header in enumerate(table.headers, start=1):
-            put(ws, row, column, header).font = bold
+            spreadsheets.put(ws, row, column, header).font = bold
         for values in table.rows:
             row += 1
             for column, value in enumerate(values, start=1):
-                cell = put(ws, row, column, value)
+                cell = spreadsheets.put(ws, row, column, value)
                 if isinstance(value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
                     cell.alignment = Alignment(horizontal="center")
         return row + 1
 
-    def fit(ws, first_row=1):
-        # Wide enough for the header and the longest value, within reason.
-        for index, column in enumerate(ws.iter_cols(min_row=first_row), start=1):
-            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
-
-    ws = sheet(_("Summary"), first=True)
-    put(ws, 1, 1, report.title).font = title_font
-    put(ws, 2, 1, _("From %(start)s to %(end)s (inclusive)") % {
+    ws = spreadsheets.new_sheet(book, _("Summary"), first=True)
+    row = 1
+    for line in letterhead():
+        spreadsheets.put(ws, row, 1, line).font = bold
+        row += 1
+    spreadsheets.put(ws, row, 1, report.title).font = title_font
+    spreadsheets.put(ws, row + 1, 1, _("From %(start)s to %(end)s (inclusive)") % {
         "start": _date(report.start), "end": _date(report.end - datetime.timedelta(days=1)),
     })
-    row = 4
+    spreadsheets.put(ws, row + 2, 1, prepared_on())
+    first_table_row = row + 4
+    row = first_table_row
     for label, number in report.totals:
-        put(ws, row, 1, label)
-        put(ws, row, 2, number).font = bold
+        spreadsheets.put(ws, row, 1, label)
+        spreadsheets.put(ws, row, 2, number).font = bold
         row += 1
     for table in (report.by_continent, report.by_administration):
         row += 1
-        put(ws, row, 1, table.title).font = title_font
+        spreadsheets.put(ws, row, 1, table.title).font = title_font
         row = write_table(ws, table, row + 1)
-    fit(ws, first_row=3)  # the title may overflow; the tables must not
+    spreadsheets.fit_columns(ws, first_row=first_table_row)  # the titles may overflow; the tables must not
 
     for table in (report.signed, report.status_changes, report.activities, report.dormant):
-        ws = sheet(table.title)
+        ws = spreadsheets.new_sheet(book, table.title)
         write_table(ws, table, 1)
         ws.freeze_panes = "A2"
-        fit(ws)
+        spreadsheets.fit_columns(ws)
 
     out = io.BytesIO()
     book.save(out)

@@ -225,6 +225,17 @@ class LabelledResource(resources.ModelResource):
         except FieldDoesNotExist:
             return column
 
+    @classmethod
+    def import_columns(cls):
+        """(label, code, note) of each column an import reads, for the import page."""
+        return [(cls.column_label(name), name, "") for name in cls._meta.fields if name != "id"]
+
+    @classmethod
+    def template_xlsx(cls):
+        """An empty workbook headed with the import's columns, labelled in the active language."""
+        title = spreadsheets.sheet_title(cls._meta.model._meta.verbose_name_plural)
+        return spreadsheets.table_xlsx([label for label, _code, _note in cls.import_columns()], [], title)
+
     def get_export_headers(self, selected_fields=None):
         headers = super().get_export_headers(selected_fields)
         return [self.column_label(column) for column in headers] if self.labelled else headers
@@ -502,6 +513,10 @@ class AgreementResource(LabelledResource):
         if column in COLUMNS_BY_NAME:
             return COLUMNS_BY_NAME[column].label_text()
         return super().column_label(column)
+
+    @classmethod
+    def import_columns(cls):
+        return [(column.label_text(), column.name, str(column.note)) for column in AGREEMENT_COLUMNS]
 
     def get_queryset(self):
         return Agreement.objects.select_related("partner").order_by("pk")

@@ -55,9 +55,9 @@ class RowPlan:
     # The agreement as the row leaves it (a copy: the registry's instance is
     # not touched), or None when refused before one could be built.
     agreement: Agreement = None
+    original: Agreement = None  # the registry's agreement the row is about, if any
     new_partner: Partner = None  # a partner this row adds to the registry
-    fields: list = field(default_factory=list)  # the agreement's fields the row sets
-    changes: list = field(default_factory=list)  # (label, before, after) for the preview
+    fields: list = field(default_factory=list)  # the agreement's fields the row changes or sets
     append: Append = None
     errors: dict = field(default_factory=dict)  # column (or "__all__", "partner") → message
 
@@ -65,6 +65,24 @@ class RowPlan:
         self.errors.update(errors)
         self.action = REFUSED
         return self
+
+    @property
+    def changes(self):
+        """(label, before, after) of what the row does, for the preview."""
+        if self.action not in (CREATE, CHANGE):
+            return []
+        before, after = self.original, self.agreement
+        changes = []
+        for name in self.fields:
+            if name == "partner":
+                old = str(before.partner) if before else "—"
+                changes.append((str(Agreement._meta.get_field("partner").verbose_name), old, str(after.partner)))
+            elif before is not None or getattr(after, name) not in (None, ""):
+                old = shown(name, getattr(before, name), before) if before else "—"
+                changes.append((label(name), old, shown(name, getattr(after, name), after)))
+        if self.append:
+            changes.append((_("status history"), "", str(self.append)))
+        return changes
 
 
 def shown(name, value, agreement=None):
@@ -198,18 +216,13 @@ class Planner:
         agreement.recorded_status, agreement.recorded_status_on = plan.append.status, plan.append.date
         agreement.recorded_status_precision = plan.append.precision
         plan.action, plan.agreement = CREATE, agreement
-        plan.changes = [(label(name), "—", shown(name, getattr(agreement, name), agreement))
-                        for name in plan.fields if getattr(agreement, name) not in (None, "")]
-        if partner is not None:
-            plan.changes.insert(0, (str(Agreement._meta.get_field("partner").verbose_name), "—", str(partner)))
-        plan.changes.append((_("status history"), "", str(plan.append)))
+        plan.fields.insert(0, "partner")
         return plan
 
     def change(self, row, plan, existing, partner, history):
         agreement = copy.copy(existing)
+        plan.original = existing
         if partner is not None and partner is not existing.partner and partner.pk != existing.partner_id:
-            plan.changes.append((str(Agreement._meta.get_field("partner").verbose_name),
-                                 str(existing.partner), str(partner)))
             agreement.partner = partner
             plan.fields.append("partner")
         for name in self.set_fields(agreement, row.fields):
@@ -219,13 +232,9 @@ class Planner:
                 after = (after, agreement.signed_precision)
             if before != after:
                 plan.fields.append(name)
-                plan.changes.append((label(name), shown(name, getattr(existing, name), existing),
-                                     shown(name, getattr(agreement, name), agreement)))
         if row.status is not None:
             status, when = row.status
             plan.append = status_append(status, when, history)
-            if plan.append:
-                plan.changes.append((_("status history"), "", str(plan.append)))
         if not plan.fields and not plan.append:
             plan.agreement = existing
             return plan  # unchanged, whatever version the row was exported at

@@ -185,7 +185,7 @@ def test_a_row_repeating_an_agreement_of_an_earlier_part_is_refused_not_doubled(
     path.write_text(csv_text(titled_rows(5) + [titled_rows(1)[0]]), encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was written"):
         call_command("import_agreements", str(path), "--quiet-rows")
-    assert re.search("row 7: Row [2۲] of this file is about the same agreement", capsys.readouterr().err)
+    assert re.search("row 7: (Row 2 of this file|سطر ۲ این فایل)", capsys.readouterr().err)
     assert Agreement.objects.count() == 0
 
 
