@@ -7,7 +7,7 @@ import jdatetime
 import pytest
 from django.utils import translation
 
-from registry.models import Agreement, StatusChange
+from registry.models import Agreement, Partner, StatusChange
 from staff.imports.matching import Gazette
 from staff.imports.plan import CHANGE, CREATE, REFUSED, Planner
 from staff.imports.rows import RowReader
@@ -172,3 +172,45 @@ def test_a_row_without_a_status_on_an_existing_agreement_leaves_its_history_alon
     rows[0]["title_en"] = "Renamed"
     result = reimport(rows)
     assert result.totals["update"] == 1 and len(history(made)) == 1
+
+
+def new_rows_csv(count):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["partner_country", "partner_name_en", "partner_name_fa", "title_fa", "instrument",
+                     "relationship", "status", "status_date", "signed_on"])
+    for n in range(count):
+        writer.writerow(["KG", f"City {n}", f"شهر {n}", f"تفاهم نامه {n}", "mou", "cooperation", "active",
+                         "1400/01/01", "1399/12/01"])
+    return out.getvalue().encode()
+
+
+def queries_to_import(data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        result = AgreementResource().import_data(CSV().create_dataset(data), file_name="many.csv")
+    assert not result.has_validation_errors()
+    return len(captured)
+
+
+# Rows under one batch of the database's bulk insert (SQLite's takes some 40 agreements a statement).
+
+
+def test_importing_new_rows_costs_the_same_queries_for_five_rows_as_for_thirty():
+    country("KG")
+    five = queries_to_import(new_rows_csv(5))
+    Agreement.objects.all().delete()
+    Partner.objects.all().delete()
+    thirty = queries_to_import(new_rows_csv(30))
+    assert thirty == five
+
+
+def test_reimporting_rows_unchanged_costs_the_same_queries_for_five_rows_as_for_forty():
+    country("KG")
+    five_rows, forty_rows = new_rows_csv(5), new_rows_csv(40)
+    queries_to_import(forty_rows)
+    five = queries_to_import(five_rows)
+    forty = queries_to_import(forty_rows)
+    assert forty == five
