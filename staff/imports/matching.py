@@ -69,22 +69,22 @@ def find_partner(cells):
 
 
 class Agreements:
-    """The registry's agreements the rows of one file name, with their
-    status histories: one query for those named by id, one for those of the
-    rows' partners (to match by title), one for their histories."""
+    """The registry's agreements the rows of one file (or part) name, with
+    their status histories, in a few bulk queries: those named by id, the
+    titles of the rows' partners' agreements (a narrow query) to match rows
+    without an id, then the matched agreements and their histories."""
 
-    def __init__(self, ids, partner_ids):
-        self.by_id = {}
-        for batch in batches(set(ids)):
-            for agreement in Agreement.objects.filter(pk__in=batch).select_related("partner"):
-                self.by_id[agreement.pk] = agreement
+    def __init__(self, ids, wanted_titles):
+        """`wanted_titles`: (partner id, folded Persian title) of rows without an id."""
         titled = {}
-        for batch in batches(set(partner_ids)):
+        for batch in batches({partner_id for partner_id, _title in wanted_titles}):
             for pk, partner_id, title_fa in Agreement.objects.filter(partner_id__in=batch).values_list(
-                    "pk", "partner_id", "title_fa"):
-                titled.setdefault((partner_id, fold(title_fa)), pk)
-        missing = set(titled.values()) - set(self.by_id)
-        for batch in batches(missing):
+                    "pk", "partner_id", "title_fa").order_by("pk"):
+                key = (partner_id, fold(title_fa))
+                if key in wanted_titles:
+                    titled.setdefault(key, pk)
+        self.by_id = {}
+        for batch in batches({*ids, *titled.values()}):
             for agreement in Agreement.objects.filter(pk__in=batch).select_related("partner"):
                 self.by_id[agreement.pk] = agreement
         self.by_title = {key: self.by_id[pk] for key, pk in titled.items()}
@@ -95,13 +95,14 @@ class Agreements:
 
     @classmethod
     def for_rows(cls, rows, gazette):
-        """Those named by the rows' ids, and those of the partners the rows name."""
-        partner_ids = set()
+        """Those named by the rows' ids, and those whose partner and title rows without an id name."""
+        wanted_titles = set()
         for row in rows:
-            partner = gazette.match(row.partner) if row.partner is not None else None
-            if partner is not None and partner.pk is not None:
-                partner_ids.add(partner.pk)
-        return cls([row.id for row in rows if row.id is not None], partner_ids)
+            if row.id is None and row.partner is not None and "title_fa" in row.fields:
+                partner = gazette.match(row.partner)
+                if partner is not None and partner.pk is not None:
+                    wanted_titles.add((partner.pk, fold(row.fields["title_fa"] or "")))
+        return cls([row.id for row in rows if row.id is not None], wanted_titles)
 
     def get(self, pk):
         return self.by_id.get(pk)
