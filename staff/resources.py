@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
-from import_export.results import Result, RowResult
 
 from registry import jalali, spreadsheets
 from registry.models import (
@@ -42,9 +41,10 @@ from registry.models import (
 from registry.text import fold
 
 from .imports import cells
-from .imports.apply import Refused, apply
+from .imports.apply import plan_and_apply
 from .imports.matching import Gazette, find_partner
-from .imports.plan import CHANGE, CREATE, REFUSED, UNCHANGED, Planner
+from .imports.plan import Planner, stale
+from .imports.preview import RowChanges, result_of
 from .imports.reading import decode
 from .imports.rows import AGREEMENT_COLUMNS, COLUMNS_BY_NAME, RowReader
 
@@ -166,16 +166,6 @@ class AgreementWidget(widgets.Widget):
 
 
 # ---------------------------------------------------------------- preview
-
-
-class RowChanges(list):
-    """The library's per-column diff (a list of HTML), with `changes`: the
-    (label, before, after) of what a row changes, for a preview that shows
-    only that."""
-
-    def __init__(self, html, changes):
-        super().__init__(html)
-        self.changes = changes
 
 
 class ChangedColumns(resources.Diff):
@@ -332,24 +322,20 @@ class RegistryResource(LabelledResource):
             raise ValidationError(errors)
 
     def import_instance(self, instance, row, **kwargs):
-        if instance.pk is not None and hasattr(instance, "version"):
-            text = cells.raw(row.get("version")).strip()
-            if text:
-                from .imports.plan import stale
-
-                try:
-                    exported = cells.number(text, int, "version")
-                except ValueError:
-                    raise ValidationError({"version": _(
-                        "“%(value)s” is not a version number; leave it as exported.") % {"value": text}})
-                if exported != instance.version:
-                    original = type(instance).objects.get(pk=instance.pk)
-                    super().import_instance(instance, row, **kwargs)
-                    if any(getattr(instance, f.attname) != getattr(original, f.attname)
-                           for f in instance._meta.concrete_fields):
-                        raise ValidationError({"version": stale(original, exported)})
-                    return
+        """No lost edit: a row exported from an older version of its record
+        is refused if it changes anything; unchanged, it is reported so."""
+        written = cells.raw(row.get("version")).strip()
+        if instance.pk is None or not hasattr(instance, "version") or not written:
+            return super().import_instance(instance, row, **kwargs)
+        try:
+            exported = cells.number(written, int, "version")
+        except ValueError:
+            raise ValidationError({"version": _(
+                "“%(value)s” is not a version number; leave it as exported.") % {"value": written}})
+        before = {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
         super().import_instance(instance, row, **kwargs)
+        if exported != instance.version and any(getattr(instance, name) != value for name, value in before.items()):
+            raise ValidationError({"version": stale(instance, exported)})
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # The id only finds the record; a file never sets it.
@@ -434,51 +420,6 @@ class ActivityResource(RegistryResource):
 def exported(attribute, column, **kwargs):
     """An export-only column: the import reads it through staff/imports."""
     return fields.Field(attribute=attribute, column_name=column, readonly=True, **kwargs)
-
-
-RESULT_TYPES = {
-    CREATE: RowResult.IMPORT_TYPE_NEW,
-    CHANGE: RowResult.IMPORT_TYPE_UPDATE,
-    UNCHANGED: RowResult.IMPORT_TYPE_SKIP,
-    REFUSED: RowResult.IMPORT_TYPE_INVALID,
-}
-
-
-def result_of(plans, headers):
-    """The library's Result for a file's plans: what its preview, confirm
-    step and admin log read."""
-    result = Result()
-    result.diff_headers = list(headers)
-    for plan in plans:
-        row_result = RowResult()
-        row_result.import_type = RESULT_TYPES[plan.action]
-        if plan.action == REFUSED:
-            error = ValidationError(plan.errors)
-            row_result.validation_error = error
-            values = dict(zip(result.diff_headers, plan.values))
-            result.append_invalid_row(plan.number - 1, values, error)
-        else:
-            row_result.diff = RowChanges([], plan.changes)
-            row_result.add_instance_info(plan.agreement)
-            row_result.instance = plan.agreement  # for the admin's log of what was imported
-        result.increment_row_result_total(row_result)
-        result.append_row_result(row_result)
-    return result
-
-
-def plan_and_apply(numbered_rows, planner, reader, user, reason):
-    """The plans of some rows, written unless nothing may be: a dry run, or
-    a row refused (by the plan, or by the database as it writes)."""
-    rows = [reader.read(number, values) for number, values in numbered_rows]
-    plans = planner.plan(rows)
-    if not any(plan.action == REFUSED for plan in plans):
-        try:
-            apply(plans, user=user, reason=reason)
-        except Refused as refused:
-            for plan in plans:
-                if plan.number in refused.errors:
-                    plan.refuse(refused.errors[plan.number])
-    return plans
 
 
 class AgreementResource(LabelledResource):

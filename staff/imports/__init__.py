@@ -12,7 +12,8 @@ A file goes through five steps, each a module:
 - `plan`: per row, computed without writing, what importing it would do:
   create, change these fields, append this status change, nothing, or
   refuse it and why;
-- `apply`: the plan written in bulk, in the caller's transaction.
+- `apply`: the plan written in bulk, in the caller's transaction;
+- `preview`: the plans as django-import-export's Result, for its pages.
 
 django-import-export keeps what it is good at (file formats, the admin's
 import and export pages, permissions, the confirm step): see staff/resources.py.

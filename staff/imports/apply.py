@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from registry.models import Agreement, Partner, StatusChange
 
-from .plan import CHANGE, CREATE, partner_errors
+from .plan import CHANGE, CREATE, REFUSED, partner_errors
 
 BATCH = 500
 
@@ -117,3 +117,20 @@ def apply(plans, user=None, reason=""):
         if plan.append:
             # The one writer of the latest recorded status (and of the version it bumps).
             plan.agreement.sync_status()
+
+
+def plan_and_apply(numbered_rows, planner, reader, user, reason):
+    """Reads and plans some rows, and writes their plans in the caller's
+    transaction unless a row is refused (by its plan, or by the database as
+    it writes). A dry run is the caller's to roll back: the database's
+    constraints are then checked all the same."""
+    rows = [reader.read(number, values) for number, values in numbered_rows]
+    plans = planner.plan(rows)
+    if not any(plan.action == REFUSED for plan in plans):
+        try:
+            apply(plans, user=user, reason=reason)
+        except Refused as refused:
+            for plan in plans:
+                if plan.number in refused.errors:
+                    plan.refuse(refused.errors[plan.number])
+    return plans

@@ -14,7 +14,6 @@ import csv
 import io
 import zipfile
 
-import tablib
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -109,17 +108,6 @@ def iter_rows(stream):
         yield from csv.reader(text)
     finally:
         text.detach()
-
-
-def read_dataset(path):
-    """A tablib Dataset from a CSV or XLSX file on disk, by its ending."""
-    from import_export.formats import base_formats
-
-    with open(path, "rb") as f:
-        data = f.read()
-    if str(path).lower().endswith((".xlsx", ".xlsm")):
-        return base_formats.XLSX().create_dataset(data)
-    return tablib.import_set(decode(data), format="csv")
 
 
 def unpacked_size(stream):

@@ -7,11 +7,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from staff.imports.apply import plan_and_apply
 from staff.imports.matching import Gazette
 from staff.imports.plan import CHANGE, CREATE, REFUSED, UNCHANGED, Planner
 from staff.imports.reading import TooLarge, iter_rows, measure
 from staff.imports.rows import RowReader
-from staff.resources import plan_and_apply
 
 RESULT_LABELS = {CREATE: "new", CHANGE: "updated", UNCHANGED: "unchanged"}
 # Rows read, planned and written at a time: memory stays the same whatever the file's length.
