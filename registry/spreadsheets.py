@@ -18,6 +18,7 @@ write their cells and sheets through this module:
 """
 
 import io
+import itertools
 import re
 
 import tablib
@@ -107,54 +108,61 @@ def rtl():
     return persian_active()
 
 
-def new_sheet(book, title, first=False, right_to_left=None):
-    """An openpyxl worksheet of `book`, titled and oriented by the policy."""
-    sheet = book.active if first else book.create_sheet()
-    sheet.title = sheet_title(title)
+def workbook():
+    """A write-only workbook: rows stream to the file, fast and flat in memory."""
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def add_sheet(book, title, rows, frozen_header=True, right_to_left=None):
+    """A sheet of a write-only `book`, titled and oriented by the policy,
+    its header frozen and its columns as wide as `rows` (the values it will
+    hold, header first) need. Styles must precede rows in a write-only
+    sheet, hence the rows here."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(sheet_title(title))
     sheet.sheet_view.rightToLeft = rtl() if right_to_left is None else right_to_left
+    if frozen_header:
+        sheet.freeze_panes = "A2"
+    for index, column in enumerate(itertools.zip_longest(*rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width(column)
     return sheet
 
 
-def put(sheet, row, column, value):
-    """Writes one cell of an openpyxl worksheet through the policy."""
-    return sheet.cell(row, column, cell(value))
+def styled(sheet, value, **style):
+    """A cell through the policy, with openpyxl styles (font=..., alignment=...)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    made = WriteOnlyCell(sheet, cell(value))
+    for name, setting in style.items():
+        setattr(made, name, setting)
+    return made
 
 
-def fit_columns(sheet, first_row=1):
-    """Columns as wide as their content from `first_row` on."""
-    from openpyxl.utils import get_column_letter
-
-    for index, column in enumerate(sheet.iter_cols(min_row=first_row, values_only=True), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width(column)
-
-
-def write_table(sheet, headers, rows, first_row=1):
-    """A header row (bold) and rows; returns the next free row."""
+def bold(sheet, values):
     from openpyxl.styles import Font
 
-    bold = Font(bold=True)
-    for column, header in enumerate(headers, start=1):
-        put(sheet, first_row, column, header).font = bold
-    row = first_row
-    for values in rows:
-        row += 1
-        for column, value in enumerate(values, start=1):
-            put(sheet, row, column, value)
-    return row + 1
+    font = Font(bold=True)
+    return [styled(sheet, value, font=font) for value in values]
+
+
+def saved(book):
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def table_xlsx(headers, rows, title):
     """The XLSX bytes of one sheet: a frozen bold header, then rows."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = new_sheet(book, title, first=True)
-    write_table(sheet, headers, rows)
-    sheet.freeze_panes = "A2"
-    fit_columns(sheet)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = list(rows)
+    book = workbook()
+    sheet = add_sheet(book, title, [headers, *rows])
+    sheet.append(bold(sheet, headers))
+    for values in rows:
+        sheet.append([cell(value) for value in values])
+    return saved(book)
 
 
 class CSV(base_formats.CSV):
