@@ -121,7 +121,7 @@ def test_a_persian_labelled_file_and_a_code_file_import_to_the_same_registry():
 def test_the_import_page_lists_the_columns_in_persian_with_their_codes_and_notes(boss):
     body = boss.get(reverse("admin:registry_agreement_import")).content.decode()
     assert "عنوان (فارسی)" in body and "<code dir=\"ltr\">title_fa</code>" in body
-    assert "partner_geonames_id" in body and "1528675" in body  # the note's example
+    assert "partner_geonames_id" in body and "۱۵۲۸۶۷۵" in body  # the note's example, in Persian digits
     assert reverse("admin:registry_agreement_import_template") in body
 
 
