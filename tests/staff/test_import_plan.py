@@ -214,3 +214,12 @@ def test_reimporting_rows_unchanged_costs_the_same_queries_for_five_rows_as_for_
     five = queries_to_import(five_rows)
     forty = queries_to_import(forty_rows)
     assert forty == five
+
+
+def test_a_changed_title_is_found_by_search_after_the_import():
+    made = renewable()
+    rows = exported_rows()
+    rows[0]["title_en"] = "Charter of the twin towns"
+    reimport(rows)
+    assert list(Agreement.objects.search("twin towns")) == [made]
+    assert not Agreement.objects.search("Sister city treaty").exists()
