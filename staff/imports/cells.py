@@ -19,13 +19,21 @@ from registry.models import Country
 from registry.text import fold, for_parsing, normalize, normalize_long
 
 
+def nul_in(value):
+    """A NUL character, which no stored text may hold (PostgreSQL refuses it)."""
+    return ValueError(_("This cell holds a NUL character, which no text may hold; remove it."))
+
+
 def raw(value):
     """A cell as plain text: "" for an empty cell, 1528675 for the 1528675.0 Excel makes of an id."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return spreadsheets.unguarded(str(value))
+    text = str(value)
+    if "\x00" in text:
+        raise nul_in(text)
+    return spreadsheets.unguarded(text)
 
 
 def text(value):

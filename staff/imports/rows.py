@@ -150,11 +150,13 @@ class RowReader:
 
     def read(self, number, values):
         row = AgreementRow(number=number, values=list(values))
-        by_name = {}
+        by_name, errors = {}, row.errors
         for name, value in zip(self.names, values):
             if name and name not in by_name:
+                if isinstance(value, str) and "\x00" in value:
+                    errors[name] = str(cells.nul_in(value))
+                    value = None
                 by_name[name] = value
-        errors = row.errors
 
         def cell(name, reader):
             try:

@@ -223,3 +223,19 @@ def test_a_changed_title_is_found_by_search_after_the_import():
     reimport(rows)
     assert list(Agreement.objects.search("twin towns")) == [made]
     assert not Agreement.objects.search("Sister city treaty").exists()
+
+
+@pytest.mark.parametrize("column", ["title_fa", "partner_wikidata_id", "partner_name_en", "status", "id", "signed_on"])
+def test_a_nul_character_in_any_cell_refuses_its_row_with_a_message(column):
+    country("KG")
+    headers = ["id", "partner_country", "partner_name_en", "partner_name_fa", "title_fa", "instrument",
+               "relationship", "status", "signed_on", "partner_wikidata_id"]
+    values = dict(zip(headers, ["", "KG", "Osh", "اوش", "تفاهم نامه", "mou", "cooperation", "active", "1399/01/01",
+                                ""]))
+    values[column] = "Q1\x00" if column == "partner_wikidata_id" else values[column] + "\x00"
+    out = io.StringIO()
+    csv.writer(out).writerows([headers, [values[h] for h in headers]])
+    with translation.override("en"):
+        result = AgreementResource().import_data(CSV().create_dataset(out.getvalue().encode()), file_name="nul.csv")
+    assert "NUL" in " ".join(result.invalid_rows[0].error_dict[column])
+    assert Agreement.objects.count() == 0 and Partner.objects.count() == 0
