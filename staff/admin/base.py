@@ -23,7 +23,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiff
 
 from registry import jalali
 from registry.forms import DigitsDecimalField, DigitsIntegerField
-from registry.language import local_digits
+from registry.language import local_digits, persian_active
 from registry.models import (
     name_order,
 )
@@ -232,6 +232,19 @@ class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOn
             exported = exported.encode(encoding)
         return exported
 
+
+    def process_result(self, result, request):
+        # The confirmation plans the file again: if the registry changed since
+        # the preview so that a row is now refused, nothing was written.
+        if result.has_errors() or result.has_validation_errors():
+            refused = sorted({row.number + 1 for row in result.invalid_rows})
+            messages.error(request, gettext(
+                "Nothing was imported: since the preview, the registry changed so that rows %(rows)s are "
+                "refused. Upload the file again to see why."
+            ) % {"rows": ("، " if persian_active() else ", ").join(local_digits(n) for n in refused) or "—"})
+            opts = self.model._meta
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
 
     def process_import(self, request, **kwargs):
         # The previewed file is gone once confirmed (a double click) or cleared

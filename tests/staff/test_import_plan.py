@@ -239,3 +239,28 @@ def test_a_nul_character_in_any_cell_refuses_its_row_with_a_message(column):
         result = AgreementResource().import_data(CSV().create_dataset(out.getvalue().encode()), file_name="nul.csv")
     assert "NUL" in " ".join(result.invalid_rows[0].error_dict[column])
     assert Agreement.objects.count() == 0 and Partner.objects.count() == 0
+
+
+def test_a_confirmation_after_the_registry_changed_writes_nothing_and_says_so(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from staff.resources import IMPORT_FORMATS
+    from tests.builders import staff
+
+    made = renewable()
+    rows = exported_rows()
+    rows[0]["summary_en"] = "A summary"
+    client.force_login(staff("editor"))
+    csv_format = str([i for i, f in enumerate(IMPORT_FORMATS) if f is CSV][0])
+    preview = client.post(reverse("admin:registry_agreement_import"), {
+        "format": csv_format, "import_file": SimpleUploadedFile("edit.csv", csv_bytes(rows))})
+    assert preview.context["result"].totals["update"] == 1
+    made.title_en = "Edited meanwhile"
+    made.save()  # another editor, between the preview and the confirmation
+    done = client.post(reverse("admin:registry_agreement_process_import"), preview.context["confirm_form"].initial,
+                       follow=True)
+    assert done.redirect_chain[-1][0] == reverse("admin:registry_agreement_import")
+    assert "چیزی وارد نشد" in done.content.decode()
+    made.refresh_from_db()
+    assert made.summary_en == "" and made.title_en == "Edited meanwhile"
