@@ -188,6 +188,9 @@ class ChangedColumns(resources.Diff):
 
 # ---------------------------------------------------------------- resources
 
+# The agreement columns' notes, which the partner and activity columns share where they mean the same.
+NOTE = {column.name: column.note for column in AGREEMENT_COLUMNS}
+
 # Columns that are not a field of the resource's model, by their label.
 COLUMN_LABELS = {
     "id": gettext_lazy("id"),
@@ -201,6 +204,8 @@ class LabelledResource(resources.ModelResource):
 
     # Column → the choices whose labels an export with labels writes.
     CHOICES = {}
+    # Column → what the import page says it holds.
+    NOTES = {}
 
     def __init__(self, labelled=False, **kwargs):
         super().__init__(**kwargs)
@@ -218,7 +223,7 @@ class LabelledResource(resources.ModelResource):
     @classmethod
     def import_columns(cls):
         """(label, code, note) of each column an import reads, for the import page."""
-        return [(cls.column_label(name), name, "") for name in cls._meta.fields if name != "id"]
+        return [(cls.column_label(name), name, str(cls.NOTES.get(name, ""))) for name in cls._meta.fields]
 
     @classmethod
     def template_xlsx(cls):
@@ -364,6 +369,18 @@ class PartnerResource(RegistryResource):
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(PartnerKind, lambda: _("kind")))
     country = fields.Field(attribute="country_id", column_name="country", widget=CountryWidget())
     CHOICES = {"kind": PartnerKind}
+    NOTES = {
+        "id": gettext_lazy("The registry's number of the partner, as exported; empty for a new one."),
+        "kind": NOTE["partner_kind"],
+        "name_fa": gettext_lazy("The partner's name as Persian readers know it."),
+        "name_en": NOTE["partner_name_en"],
+        "country": NOTE["partner_country"],
+        "latitude": gettext_lazy("-90 to 90; with the longitude, or neither."),
+        "longitude": gettext_lazy("-180 to 180; with the latitude, or neither."),
+        "geonames_id": NOTE["partner_geonames_id"],
+        "wikidata_id": NOTE["partner_wikidata_id"],
+        "version": NOTE["version"],
+    }
 
     class Meta:
         model = Partner
@@ -404,6 +421,15 @@ class ActivityResource(RegistryResource):
     date = PartialDateField("date", "precision")
     kind = fields.Field(attribute="kind", column_name="kind", widget=ChoiceWidget(ActivityKind, lambda: _("kind")))
     CHOICES = {"kind": ActivityKind}
+    NOTES = {
+        "id": gettext_lazy("The registry's number of the activity, as exported; empty for a new one."),
+        "agreement": gettext_lazy("The id of the agreement it took place under, as in the agreements' export."),
+        "agreement_title": gettext_lazy("Exported for the reader; an import does not read it."),
+        "date": NOTE["signed_on"],
+        "kind": NOTE["instrument"],
+        "description_fa": gettext_lazy("What was done, in Persian."),
+        "description_en": gettext_lazy("What was done, in English."),
+    }
 
     class Meta:
         model = Activity

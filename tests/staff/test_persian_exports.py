@@ -212,3 +212,11 @@ def test_the_printable_report_is_headed_by_the_letterhead_and_numbers_its_pages(
     assert "مرکز آزمایشی" in body and "تاریخ تهیه" in body and "report-fa" in body
     css = (settings.BASE_DIR / "staff/static/staff/annual-report.css").read_text()
     assert "counter(page, persian)" in css
+
+
+@pytest.mark.parametrize("model, note", [("partner", "خوانندهٔ فارسی‌زبان"), ("activity", "آنچه انجام شد، به فارسی")])
+def test_every_import_page_notes_what_each_column_holds(boss, model, note):
+    response = boss.get(reverse(f"admin:registry_{model}_import"))
+    columns = response.context["import_columns"]
+    assert all(text for _label, _code, text in columns)
+    assert note in response.content.decode()
