@@ -264,3 +264,18 @@ def test_a_confirmation_after_the_registry_changed_writes_nothing_and_says_so(cl
     assert "چیزی وارد نشد" in done.content.decode()
     made.refresh_from_db()
     assert made.summary_en == "" and made.title_en == "Edited meanwhile"
+
+
+def test_the_command_prints_what_each_changed_row_changes(tmp_path, capsys):
+    from django.core.management import call_command
+
+    renewable()
+    rows = exported_rows()
+    rows[0].update(status_date="1400/02/01", title_en="Renewed treaty")
+    path = tmp_path / "renewal.csv"
+    path.write_bytes(csv_bytes(rows))
+    with translation.override("en"):
+        call_command("import_agreements", str(path))
+    out = capsys.readouterr().out
+    assert "row 2: updated" in out and "append: active from 1400/02/01" in out
+    assert "Sister city treaty → Renewed treaty" in out

@@ -93,7 +93,13 @@ class Command(BaseCommand):
                             for text in messages:
                                 self.stderr.write(f"row {plan.number}: {column}{text}")
                     elif not quiet_rows:
-                        self.stdout.write(f"row {plan.number}: {RESULT_LABELS[plan.action]} — {plan.agreement}")
+                        line = f"row {plan.number}: {RESULT_LABELS[plan.action]} — {plan.agreement}"
+                        if plan.action == CHANGE:
+                            line += " — " + "; ".join(
+                                after if not before else f"{label}: {before} → {after}"
+                                for label, before, after in plan.changes
+                            )
+                        self.stdout.write(line)
                 if totals[REFUSED] >= MAX_REPORTED:
                     self.stderr.write(f"Stopped after {totals[REFUSED]} invalid rows.")
                     break
