@@ -119,14 +119,15 @@ def apply(plans, user=None, reason=""):
             plan.agreement.sync_status()
 
 
-def plan_and_apply(numbered_rows, planner, reader, user, reason):
+def plan_and_apply(numbered_rows, planner, reader, user, reason, write=True):
     """Reads and plans some rows, and writes their plans in the caller's
     transaction unless a row is refused (by its plan, or by the database as
-    it writes). A dry run is the caller's to roll back: the database's
-    constraints are then checked all the same."""
+    it writes), or `write` is false (an earlier part of the file was
+    refused: the rest is only checked). A dry run is the caller's to roll
+    back: the database's constraints are then checked all the same."""
     rows = [reader.read(number, values) for number, values in numbered_rows]
     plans = planner.plan(rows)
-    if not any(plan.action == REFUSED for plan in plans):
+    if write and not any(plan.action == REFUSED for plan in plans):
         try:
             apply(plans, user=user, reason=reason)
         except Refused as refused:

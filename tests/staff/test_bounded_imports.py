@@ -317,3 +317,17 @@ def test_the_total_of_characters_counts_every_cell_of_every_row():
     assert measure(io.BytesIO(text.encode()), max_total_chars=82) == 10
     with pytest.raises(TooLarge):
         measure(io.BytesIO(text.encode()), max_total_chars=81)
+
+
+def test_a_partner_named_first_by_a_refused_row_is_only_checked_in_later_parts(small_parts, tmp_path, capsys):
+    from django.core.management import CommandError
+
+    country("KG")
+    path = tmp_path / "links.csv"
+    rows = [row(partner_name_en="Osh", title_fa="تفاهم نامه یک", signed_on="1396/13/01")]  # refused, names Osh
+    rows += titled_rows(2) + [row(partner_name_en="Osh", title_fa="تفاهم نامه دو")]  # a later part uses Osh
+    path.write_text(csv_text(rows), encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command("import_agreements", str(path), "--quiet-rows")
+    assert "row 2: signed_on:" in capsys.readouterr().err
+    assert Agreement.objects.count() == 0

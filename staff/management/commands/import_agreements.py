@@ -83,7 +83,8 @@ class Command(BaseCommand):
         numbered_rows = numbered(["" if value is None else value for value in values] for values in rows)
         with transaction.atomic():
             while part := list(itertools.islice(numbered_rows, CHUNK_ROWS)):
-                plans = plan_and_apply(part, planner, reader, importer, reason)
+                # Once a row is refused nothing will be kept: later parts are only checked.
+                plans = plan_and_apply(part, planner, reader, importer, reason, write=not totals[REFUSED])
                 totals.update(plan.action for plan in plans)
                 for plan in plans:
                     if plan.action == REFUSED:
