@@ -46,7 +46,7 @@ from .imports.matching import Gazette, find_partner
 from .imports.plan import Planner, stale
 from .imports.preview import RowChanges, result_of
 from .imports.reading import decode
-from .imports.rows import AGREEMENT_COLUMNS, COLUMNS_BY_NAME, RowReader
+from .imports.rows import AGREEMENT_COLUMNS, COLUMNS_BY_NAME, MAX_ID, RowReader
 
 # ---------------------------------------------------------------- formats
 
@@ -299,7 +299,10 @@ class RegistryResource(LabelledResource):
     def clean_id(self, row):
         """The row's id, or None; an id that is not a whole number makes the row invalid."""
         try:
-            return self.fields["id"].clean(row)
+            pk = self.fields["id"].clean(row)
+            if pk is not None and not 0 < pk < MAX_ID:
+                raise ValueError(pk)  # no id the database holds, and too large to ask it about
+            return pk
         except (ValueError, ArithmeticError):
             raise ValidationError({"id": _("“%(value)s” is not an id; leave the id empty to add a new one.")
                                    % {"value": cells.raw(row.get("id"))[:50]}})

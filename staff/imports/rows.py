@@ -73,6 +73,9 @@ AGREEMENT_COLUMNS = [
 ]
 COLUMNS_BY_NAME = {column.name: column for column in AGREEMENT_COLUMNS}
 
+# Ids the database can hold (a 64-bit integer): a larger one is no id, and must not reach a query.
+MAX_ID = 2**63
+
 PARTNER_COLUMNS = [c.name for c in AGREEMENT_COLUMNS if c.name.startswith("partner_")]
 TEXT_FIELDS = ["title_fa", "title_en", "signatory_tehran", "signatory_partner"]
 LONG_TEXT_FIELDS = ["areas", "summary_fa", "summary_en", "source", "internal_notes"]
@@ -168,7 +171,10 @@ class RowReader:
         if cells.raw(by_name.get("id")).strip():
             try:
                 row.id = cells.number(by_name["id"], int, "id")
+                if not 0 < row.id < MAX_ID:
+                    raise ValueError(row.id)
             except ValueError:
+                row.id = None
                 errors["id"] = _("“%(value)s” is not an id; leave the id empty to add a new one.") % {
                     "value": cells.raw(by_name["id"])[:50]}
         if cells.raw(by_name.get("version")).strip():

@@ -279,3 +279,14 @@ def test_the_command_prints_what_each_changed_row_changes(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "row 2: updated" in out and "append: active from 1400/02/01" in out
     assert "Sister city treaty → Renewed treaty" in out
+
+
+@pytest.mark.parametrize("resource", ["agreement", "partner", "activity"])
+def test_an_id_too_large_for_the_database_is_refused_as_no_id(resource):
+    from staff.resources import ActivityResource, PartnerResource
+
+    country("KG")
+    cls = {"agreement": AgreementResource, "partner": PartnerResource, "activity": ActivityResource}[resource]
+    data = f"id,title_fa,name_en,description_fa\n1e308,x,y,z\n{2**63},x,y,z\n".encode()
+    result = cls().import_data(CSV().create_dataset(data), file_name="huge.csv")
+    assert [sorted(invalid.error_dict) for invalid in result.invalid_rows][:2] == [["id"], ["id"]]
