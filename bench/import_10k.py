@@ -12,8 +12,10 @@ a dry run, then for real, each in its own process as staff would run it.
 
 import argparse
 import csv
+import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,18 +53,37 @@ def write_file(path, rows):
 
 
 def manage(env, *args):
-    started = time.perf_counter()
+    """(wall seconds, CPU seconds of the command's process, its last line of output).
+    On a shared machine the CPU seconds say more than the wall clock."""
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    elapsed, after = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         sys.exit(f"manage.py {' '.join(args)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    return elapsed, cpu, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+def record(results, database, rows):
+    """Adds (or replaces) this run's figures in bench/results.json."""
+    path = ROOT / "bench" / "results.json"
+    data = json.loads(path.read_text())
+    names = {name for name, *_ in results}
+    kept = [m for m in data["measurements"] if m["name"] not in names]
+    for name, phase, wall, cpu in results:
+        kept.append({"name": name, "page": f"import_agreements, {rows} new rows", "database": database,
+                     "phase": phase, "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+                     "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                     "load_average_at_end": " ".join(f"{x:.2f}" for x in os.getloadavg())})
+    data["measurements"] = kept
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url")
+    parser.add_argument("--record", action="store_true", help="add the figures to bench/results.json")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1"), "MEDIA_ROOT": tmp}
@@ -73,12 +94,14 @@ def main():
         write_file(path, options.rows)
         database = env["DATABASE_URL"].split(":", 1)[0]
         print(f"{options.rows} rows, {database}, Python {sys.version.split()[0]}")
-        dry, summary = manage(env, "import_agreements", str(path), "--dry-run", "--quiet-rows")
-        print(f"dry run: {dry:.1f} s  ({summary})")
-        real, summary = manage(env, "import_agreements", str(path), "--quiet-rows")
-        print(f"import:  {real:.1f} s  ({summary})")
-        again, summary = manage(env, "import_agreements", str(path), "--quiet-rows")
-        print(f"same file again, every row matched and unchanged: {again:.1f} s  ({summary})")
+        results = []
+        for phase, label, extra in [("dry run", "dry run", ["--dry-run"]), ("import", "import", []),
+                                    ("unchanged", "same file again, every row matched and unchanged", [])]:
+            wall, cpu, summary = manage(env, "import_agreements", str(path), "--quiet-rows", *extra)
+            print(f"{label}: {wall:.1f} s, {cpu:.1f} s of CPU  ({summary})")
+            results.append((f"import_agreements {options.rows} rows, {phase} [{database}]", phase, wall, cpu))
+        if options.record:
+            record(results, database, options.rows)
 
 
 if __name__ == "__main__":

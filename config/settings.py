@@ -273,11 +273,21 @@ IMPORT_ADMIN_MAX_ROWS = int(os.environ.get("IMPORT_ADMIN_MAX_ROWS", 2000))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024))
 # No field holds more; a larger cell is a damaged or hostile file (admin and command alike).
 IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", 20000))
+# The characters all cells of a file hold together, counted as it is read: an XLSX's
+# shared strings let a 90 KB file stand for 200 million. The admin's limit allows 5,000 a
+# row over its 2,000 rows; the command, which reads a file in parts, allows ten times more.
+IMPORT_MAX_TOTAL_CHARS = int(os.environ.get("IMPORT_MAX_TOTAL_CHARS", 10_000_000))
+IMPORT_COMMAND_MAX_TOTAL_CHARS = int(os.environ.get("IMPORT_COMMAND_MAX_TOTAL_CHARS", 100_000_000))
 # An XLSX is a zip: its unpacked size, checked before it is opened (the admin's limit).
 IMPORT_MAX_XLSX_BYTES = int(os.environ.get("IMPORT_MAX_XLSX_BYTES", 50 * 1024 * 1024))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 # An agreement in force with no activity for this many years is "dormant" in the annual report.
 DORMANT_YEARS = 3
+# The annual report's letterhead, in each language.
+MUNICIPALITY_NAME_FA = os.environ.get("MUNICIPALITY_NAME_FA", "شهرداری تهران")
+MUNICIPALITY_NAME_EN = os.environ.get("MUNICIPALITY_NAME_EN", "Tehran Municipality")
+CENTRE_NAME_FA = os.environ.get("CENTRE_NAME_FA", "مرکز ارتباطات و امور بین‌الملل")
+CENTRE_NAME_EN = os.environ.get("CENTRE_NAME_EN", "Centre for International Relations and Affairs")
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History is read, not reverted (see staff.admin.base.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True

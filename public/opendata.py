@@ -11,7 +11,6 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from registry import jalali, spreadsheets
 from registry.models import Agreement
@@ -173,21 +172,15 @@ def record(row, base_url="", pattern=None, sources=()):
 
 
 def cell(value, fmt):
-    """One value as a CSV or XLSX cell: the one place open data writes a
-    spreadsheet cell. Booleans read true/false; text that would run as a
-    formula keeps it as text (registry.spreadsheets.safe_cell; numbers and
-    empty cells stay as they are); in XLSX, control characters (pasted from
-    a scan, say), which XML cannot hold, become U+FFFD."""
+    """One value as a CSV or XLSX cell: a list as "a; b"; booleans read
+    true/false; anything else goes through the registry's cell policy
+    (registry.spreadsheets: formula guard, and in XLSX no control character
+    XML cannot hold)."""
     if value.__class__ is list:
         value = "; ".join(str(item) for item in value)
-    if value.__class__ is not str:
-        if value is True or value is False:
-            return "true" if value else "false"
-        return value
-    value = spreadsheets.safe_cell(value)
-    if fmt == "xlsx":
-        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
-    return value
+    if value is True or value is False:
+        return "true" if value else "false"
+    return spreadsheets.cell(value, xlsx=fmt == "xlsx")
 
 
 CONTENT_TYPES = {
@@ -218,7 +211,7 @@ def csv_stream(queryset, base_url=""):
     """CSV bytes, a chunk at a time, in UTF-8 with a byte-order mark so that
     spreadsheet programs read the Persian right."""
     writer = csv.writer(_Line())
-    yield ("\ufeff" + writer.writerow(COLUMN_NAMES)).encode()
+    yield (spreadsheets.BOM + writer.writerow(COLUMN_NAMES)).encode()
     lines = []
     for row in records(queryset, base_url):
         lines.append(writer.writerow([cell(row[name], "csv") for name in COLUMN_NAMES]))

@@ -3,11 +3,16 @@ read: the open-data XLSX starts at once and never sits whole in memory or
 on disk. Standard library only: the parts of a SpreadsheetML package are
 fixed text but for the sheet, which is zipped as it is written.
 
-Cells come already made safe (public.opendata.cell): text is written as an
-inline string, XML-escaped; ints and floats as numbers; None as no cell."""
+Cells come already through the registry's cell policy (public.opendata.cell,
+registry.spreadsheets): text is written as an inline string, XML-escaped;
+ints and floats as numbers; None as no cell. The sheet's columns are as wide
+as the policy says for their header (the rows are not read yet when the
+sheet starts), its header frozen."""
 
 import zipfile
 from itertools import islice
+
+from registry import spreadsheets
 
 # Rows zipped between two chunks handed to the response.
 BATCH = 500
@@ -56,18 +61,27 @@ STYLES = HEAD + (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
-# The header row stays in view while the reader scrolls.
-SHEET_START = HEAD + (
-    f'<worksheet xmlns="{MAIN}" xmlns:r="{DOCUMENT}">'
-    '<sheetViews><sheetView workbookViewId="0">'
-    '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-    "</sheetView></sheetViews><sheetData>"
-)
 SHEET_END = "</sheetData></worksheet>"
 
 
+def _sheet_start(header, right_to_left):
+    """The sheet's view (the header row stays in view while the reader
+    scrolls) and its column widths."""
+    direction = ' rightToLeft="1"' if right_to_left else ""
+    cols = "".join(
+        f'<col min="{n}" max="{n}" width="{spreadsheets.width([name])}" customWidth="1"/>'
+        for n, name in enumerate(header, start=1)
+    )
+    return HEAD + (
+        f'<worksheet xmlns="{MAIN}" xmlns:r="{DOCUMENT}">'
+        f'<sheetViews><sheetView workbookViewId="0"{direction}>'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        f"</sheetView></sheetViews><cols>{cols}</cols><sheetData>"
+    )
+
+
 def _workbook(sheet_name):
-    name = _escaped(sheet_name).replace('"', "&quot;")
+    name = _escaped(spreadsheets.sheet_title(sheet_name)).replace('"', "&quot;")
     return HEAD + (
         f'<workbook xmlns="{MAIN}" xmlns:r="{DOCUMENT}">'
         f'<sheets><sheet name="{name}" sheetId="1" r:id="rId1"/></sheets>'
@@ -130,7 +144,7 @@ def _row(number, values, letters):
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def stream(header, rows, sheet_name="sheet"):
+def stream(header, rows, sheet_name="sheet", right_to_left=False):
     """The XLSX bytes of a sheet with the header row and then rows (lists of
     str, int, float or None, in the header's order), a chunk at a time: the
     first before any row is read, then one every BATCH rows."""
@@ -151,7 +165,7 @@ def stream(header, rows, sheet_name="sheet"):
         # zip64 is needed only past 4 GB of sheet, some 1.8 million rows:
         # without it the archive stays the plain kind every reader takes.
         with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write((SHEET_START + _row(1, header, letters)).encode())
+            sheet.write((_sheet_start(header, right_to_left) + _row(1, header, letters)).encode())
             yield sink.take()
             rows = iter(rows)
             number = 2

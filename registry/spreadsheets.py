@@ -1,18 +1,31 @@
-"""The one formula guard for every spreadsheet the registry writes.
+"""The one cell policy for every spreadsheet the registry writes.
 
-A spreadsheet program runs a cell whose text starts with =, +, - or @ (after
-any leading blanks, a TAB or a CR) as a formula: a title such as
-`=HYPERLINK("http://evil.example/", "click")` in the open data would run on
-the reader's machine. Every CSV and XLSX the registry writes (open data, the
-admin's and the command's exports, the annual report) passes its cells
-through `safe_cell`, which keeps such a text as text by prefixing a visible
-apostrophe, as spreadsheet programs themselves do. Numbers stay numbers.
+Open data (public/opendata.py, public/xlsx.py), the admin's exports, the
+`export_agreements` command and the annual report (staff/reports.py) all
+write their cells and sheets through this module:
+
+- the formula guard: a spreadsheet program runs a cell whose text starts with
+  =, +, - or @ (after any leading blanks, a TAB or a CR) as a formula, so a
+  title such as `=HYPERLINK("http://evil.example/", "click")` would run on the
+  reader's machine. `safe_cell` keeps such a text as text by prefixing a
+  visible apostrophe, as spreadsheet programs themselves do; numbers stay
+  numbers, and `unguarded` drops the apostrophe when a file comes back;
+- XML-illegal characters: control characters (text pasted from a scan) that
+  an XLSX cannot hold become U+FFFD rather than an error page;
+- sheets: titles Excel accepts, right to left for Persian readers, the header
+  row frozen and bold, columns as wide as their content;
+- CSV in UTF-8 with a byte-order mark, so that Excel reads the Persian right.
 """
 
+import io
+import itertools
 import re
 
 import tablib
 from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .language import persian_active
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 # A cell starting with a TAB or a CR is read with the blank dropped.
@@ -20,7 +33,8 @@ BLANK_STARTS = ("\t", "\r")
 PREFIX = "'"
 # A signed number written as text ("-33.86") is a number, never a formula.
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
+REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+BOM = "\ufeff"
 
 # Any other first character makes a cell safe: the quick answer for nearly every cell.
 RISKY_FIRST = frozenset(FORMULA_STARTS + BLANK_STARTS)
@@ -52,24 +66,115 @@ def unguarded(text):
     return text
 
 
-def guarded(dataset):
-    """A copy of a tablib Dataset with every cell through safe_cell."""
-    copy = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+def legal(text):
+    """Text an XLSX can hold: control characters become U+FFFD."""
+    return ILLEGAL_CHARACTERS_RE.sub(REPLACEMENT, text)
+
+
+def cell(value, xlsx=True):
+    """A value as a cell of a CSV (xlsx=False) or XLSX file."""
+    if value.__class__ is not str:
+        return value
+    value = safe_cell(value)
+    return legal(value) if xlsx else value
+
+
+def guarded(dataset, xlsx=False):
+    """A copy of a tablib Dataset with every cell through the policy."""
+    copy = tablib.Dataset(headers=[cell(header, xlsx) for header in dataset.headers or []] or None,
+                          title=dataset.title)
     for row in dataset:
-        copy.append([safe_cell(cell) for cell in row])
+        copy.append([cell(value, xlsx) for value in row])
     return copy
 
 
-class GuardedFormat:
-    """A django-import-export file format whose exports pass every cell through safe_cell."""
+SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_title(text):
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return " ".join(legal(str(text)).translate(SHEET_FORBIDDEN).split())[:31] or "Sheet"
+
+
+def width(values, least=10, most=60):
+    """A column's width in characters: its longest value, within reason."""
+    longest = max((max(len(line) for line in str(v).splitlines() or [""]) for v in values if v is not None),
+                  default=least)
+    return min(max(longest + 2, least), most)
+
+
+def rtl():
+    """Sheets read right to left for a Persian reader."""
+    return persian_active()
+
+
+def workbook():
+    """A write-only workbook: rows stream to the file, fast and flat in memory."""
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def add_sheet(book, title, rows, frozen_header=True, right_to_left=None):
+    """A sheet of a write-only `book`, titled and oriented by the policy,
+    its header frozen and its columns as wide as `rows` (the values it will
+    hold, header first) need. Styles must precede rows in a write-only
+    sheet, hence the rows here."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(sheet_title(title))
+    sheet.sheet_view.rightToLeft = rtl() if right_to_left is None else right_to_left
+    if frozen_header:
+        sheet.freeze_panes = "A2"
+    for index, column in enumerate(itertools.zip_longest(*rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width(column)
+    return sheet
+
+
+def styled(sheet, value, **style):
+    """A cell through the policy, with openpyxl styles (font=..., alignment=...)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    made = WriteOnlyCell(sheet, cell(value))
+    for name, setting in style.items():
+        setattr(made, name, setting)
+    return made
+
+
+def bold(sheet, values):
+    from openpyxl.styles import Font
+
+    font = Font(bold=True)
+    return [styled(sheet, value, font=font) for value in values]
+
+
+def saved(book):
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def table_xlsx(headers, rows, title):
+    """The XLSX bytes of one sheet: a frozen bold header, then rows."""
+    rows = list(rows)
+    book = workbook()
+    sheet = add_sheet(book, title, [headers, *rows])
+    sheet.append(bold(sheet, headers))
+    for values in rows:
+        sheet.append([cell(value) for value in values])
+    return saved(book)
+
+
+class CSV(base_formats.CSV):
+    """django-import-export's CSV, through the policy, with a byte-order mark."""
 
     def export_data(self, dataset, **kwargs):
-        return super().export_data(guarded(dataset), **kwargs)
+        return BOM + super().export_data(guarded(dataset), **kwargs)
 
 
-class CSV(GuardedFormat, base_formats.CSV):
-    pass
+class XLSX(base_formats.XLSX):
+    """django-import-export's XLSX, written by the policy: right to left for a
+    Persian reader, header frozen, columns fitted."""
 
-
-class XLSX(GuardedFormat, base_formats.XLSX):
-    pass
+    def export_data(self, dataset, **kwargs):
+        return table_xlsx(dataset.headers or [], dataset, dataset.title or "Sheet")

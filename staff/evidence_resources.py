@@ -8,14 +8,15 @@ from import_export import fields, widgets
 from registry.models import Claim, Fact, Language, Source, SourceKind
 from registry.text import for_parsing
 
-from .resources import AgreementWidget, ChoiceWidget, PartialDateField, RegistryResource, _text
+from .imports import cells
+from .resources import AgreementWidget, ChoiceWidget, PartialDateField, RegistryResource
 
 
 class SourceWidget(widgets.Widget):
     """A source by its id in the registry."""
 
     def clean(self, value, row=None, **kwargs):
-        text = for_parsing(_text(value))
+        text = for_parsing(cells.raw(value))
         if not text:
             return None
         if not text.isdigit() or not Source.objects.filter(pk=int(text)).exists():

@@ -177,7 +177,7 @@ class SizedImportForm(ImportForm):
     def clean_import_file(self):
         from django.template.defaultfilters import filesizeformat
 
-        from .resources import TooLarge, measure
+        from .imports.reading import TooLarge, measure
 
         file = self.cleaned_data["import_file"]
         if file.size > settings.IMPORT_MAX_BYTES:
@@ -188,7 +188,7 @@ class SizedImportForm(ImportForm):
         try:
             measure(
                 file, max_rows=settings.IMPORT_ADMIN_MAX_ROWS, max_cell_chars=settings.IMPORT_MAX_CELL_CHARS,
-                max_unpacked=settings.IMPORT_MAX_XLSX_BYTES,
+                max_unpacked=settings.IMPORT_MAX_XLSX_BYTES, max_total_chars=settings.IMPORT_MAX_TOTAL_CHARS,
             )
         except TooLarge as error:
             raise forms.ValidationError(str(error))

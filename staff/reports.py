@@ -7,20 +7,22 @@ render the same tables, so the two never disagree.
 """
 
 import datetime
-import io
+import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 import jdatetime
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from registry import jalali
+from registry import jalali, spreadsheets
 from registry.models import (
-    PRESIDENCY, Activity, Agreement, Continent, PeriodSeries, Status, StatusChange, Timeline, name_order,
+    PRESIDENCY, Activity, ActivityKind, Agreement, Continent, PeriodSeries, Status, StatusChange, Timeline,
+    name_order,
 )
-from registry.spreadsheets import safe_cell
 from registry.language import LocalNumber, local_digits, localized, persian_active
 
 
@@ -51,6 +53,14 @@ class Report:
                 self.activities, self.dormant]
 
     @property
+    def letterhead(self):
+        return letterhead()
+
+    @property
+    def prepared_on(self):
+        return prepared_on()
+
+    @property
     def signed_count(self):
         return len(self.signed.rows)
 
@@ -67,6 +77,23 @@ class Report:
         totals = [(label, cell(number)) for label, number in self.totals]
         tables = [Table(t.title, t.headers, [[cell(v) for v in row] for row in t.rows]) for t in self.tables]
         return totals, tables
+
+
+def letterhead():
+    """The municipality's and the centre's names, from settings, in the active language."""
+    return [
+        localized(settings.MUNICIPALITY_NAME_FA, settings.MUNICIPALITY_NAME_EN),
+        localized(settings.CENTRE_NAME_FA, settings.CENTRE_NAME_EN),
+    ]
+
+
+def prepared_on(day=None):
+    """"Prepared on" Tehran's day, in Jalali (and Gregorian on English pages)."""
+    day = day or timezone.localdate()
+    if persian_active():
+        return _("Prepared on %(date)s") % {"date": jalali.format_date(day)}
+    shown = f"{jalali.format_date(day)} ({jalali.format_date(day, language='fa')})"
+    return _("Prepared on %(date)s") % {"date": shown}
 
 
 def current_jalali_year():
@@ -154,23 +181,16 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
         .annotate(n=Count("pk"))
         .order_by()
     )
-    totals = [
-        (_("In force at the end of the year"), in_force.count()),
-        (_("Signed during the year"), signed.count()),
-        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0) + len(ended)),
-        (_("Suspended during the year"), changed.get(Status.SUSPENDED, 0)),
-        (_("Terminated during the year"), changed.get(Status.TERMINATED, 0)),
-        (_("Activities during the year"), activities.count()),
-        (
-            _("Dormant links (in force, no activity for %(years)s years)") % {"years": LocalNumber(dormant_years)},
-            dormant.count(),
-        ),
-    ]
-
     continent_names = dict(Continent.choices)
-    force_by_continent = dict(
-        in_force.values_list("partner__country__continent").annotate(n=Count("pk")).order_by()
-    )
+    # The status on a day is the costly part of "in force": asked once, by continent and period together.
+    force_by_continent, force_by_period = Counter(), Counter()
+    for continent, slug, uncertain, n in (
+        in_force.with_period(timeline)
+        .values_list("partner__country__continent", "period_slug", "period_uncertain")
+        .annotate(n=Count("pk")).order_by()
+    ):
+        force_by_continent[continent] += n
+        force_by_period[(slug, uncertain)] += n
     signed_by_continent = dict(
         signed.values_list("partner__country__continent").annotate(n=Count("pk")).order_by()
     )
@@ -189,7 +209,7 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
         rows = queryset.values_list("period_slug", "period_uncertain").annotate(n=Count("pk"))
         return {(slug, uncertain): n for slug, uncertain, n in rows.order_by()}
 
-    force_by_period, signed_by_period = by_period(in_force.with_period(timeline)), by_period(signed)
+    signed_by_period = by_period(signed)
     by_administration = Table(
         _("By administration (of the signing date)") if series == PRESIDENCY
         else _("By period: %(series)s (of the signing date)") % {"series": heading},
@@ -223,13 +243,22 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
         _("Status changes"),
         [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("status"), _("decided by"), _("reason")],
     )
+    # Tens of thousands of rows at full scale: read as plain values, each
+    # date and label worked out once.
+    date_shown = functools.lru_cache(maxsize=None)(lambda value, precision=jalali.DAY: _date(value, precision))
+    statuses, kinds = dict(Status.choices), dict(ActivityKind.choices)
+
     # By date; on one day, in the order the query gives (partners alphabetically).
     rows = [
-        (change.date, 1, order, [
-            change.date_display, change.date, str(change.agreement.partner), change.agreement.title,
-            change.get_status_display(), change.decided_by, localized(change.reason, change.reason_en),
+        (date, 1, order, [
+            date_shown(date, precision), date, localized(partner_fa, partner_en), localized(title_fa, title_en),
+            str(statuses[status]), decided_by, localized(reason, reason_en),
         ])
-        for order, change in enumerate(changes)
+        for order, (date, precision, partner_fa, partner_en, title_fa, title_en, status, decided_by, reason,
+                    reason_en) in enumerate(changes.values_list(
+                        "date", "precision", "agreement__partner__name_fa", "agreement__partner__name_en",
+                        "agreement__title_fa", "agreement__title_en", "status", "decided_by", "reason",
+                        "reason_en"))
     ]
     rows += [
         (agreement.status_since, 0, order, [
@@ -243,23 +272,43 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
     activity_table = Table(
         _("Activities"), [_("date"), _("date (Gregorian)"), _("partner"), _("agreement"), _("kind"), _("description")]
     )
-    for activity in activities:
+    for date, precision, partner_fa, partner_en, title_fa, title_en, kind, description_fa, description_en in (
+        activities.values_list("date", "precision", "agreement__partner__name_fa", "agreement__partner__name_en",
+                               "agreement__title_fa", "agreement__title_en", "kind", "description_fa",
+                               "description_en")
+    ):
         activity_table.rows.append([
-            activity.date_display, activity.date, str(activity.agreement.partner), activity.agreement.title,
-            activity.get_kind_display(), activity.description,
+            date_shown(date, precision), date, localized(partner_fa, partner_en), localized(title_fa, title_en),
+            str(kinds[kind]), localized(description_fa, description_en),
         ])
 
     dormant_table = Table(
         _("Dormant links"),
         [_("partner"), _("country"), _("title"), _("signed on"), _("last activity")],
     )
-    for agreement in dormant:
-        country = agreement.partner.country
+    for (partner_fa, partner_en, country_fa, country_en, title_fa, title_en, signed_on, signed_precision,
+         last_activity) in dormant.values_list(
+            "partner__name_fa", "partner__name_en", "partner__country__name_fa", "partner__country__name_en",
+            "title_fa", "title_en", "signed_on", "signed_precision", "last_activity"):
         dormant_table.rows.append([
-            str(agreement.partner), str(country) if country else "—", agreement.title,
-            agreement.signed_display or "—",
-            _date(agreement.last_activity) if agreement.last_activity else _("none recorded"),
+            localized(partner_fa, partner_en), localized(country_fa, country_en) or "—",
+            localized(title_fa, title_en), date_shown(signed_on, signed_precision) if signed_on else "—",
+            date_shown(last_activity) if last_activity else _("none recorded"),
         ])
+
+    totals = [
+        # Every agreement in force has one continent, or none: the grouped counts add up to the total.
+        (_("In force at the end of the year"), sum(force_by_continent.values())),
+        (_("Signed during the year"), len(signed_table.rows)),
+        (_("Lapsed during the year"), changed.get(Status.LAPSED, 0) + len(ended)),
+        (_("Suspended during the year"), changed.get(Status.SUSPENDED, 0)),
+        (_("Terminated during the year"), changed.get(Status.TERMINATED, 0)),
+        (_("Activities during the year"), len(activity_table.rows)),
+        (
+            _("Dormant links (in force, no activity for %(years)s years)") % {"years": LocalNumber(dormant_years)},
+            len(dormant_table.rows),
+        ),
+    ]
 
     return Report(
         title=title, start=start, end=end, dormant_years=dormant_years, totals=totals,
@@ -284,75 +333,59 @@ def for_gregorian_year(year, dormant_years=None, series=PRESIDENCY):
 
 # ---------------------------------------------------------------- XLSX
 
-SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def _sheet_title(text):
-    return text.translate(SHEET_FORBIDDEN)[:31]
-
 
 def to_xlsx(report):
-    """The report as XLSX bytes: a summary sheet, then one sheet per list;
-    right-to-left sheets when the report is in Persian."""
-    from openpyxl import Workbook
+    """The report as XLSX bytes: a summary sheet under the letterhead, then
+    one sheet per list; every cell and sheet through the registry's cell
+    policy (registry.spreadsheets: right to left in Persian, header frozen,
+    columns fitted), streamed as it is written."""
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
-    rtl = persian_active()
-    bold = Font(bold=True)
     title_font = Font(bold=True, size=14)
-    book = Workbook()
+    centred = Alignment(horizontal="center")
+    book = spreadsheets.workbook()
 
-    def put(ws, row, column, value):
-        # Titles, names and reasons are typed by people: never a live formula.
-        return ws.cell(row, column, safe_cell(value))
-
-    def sheet(title, first=False):
-        ws = book.active if first else book.create_sheet()
-        ws.title = _sheet_title(title)
-        ws.sheet_view.rightToLeft = rtl
-        return ws
-
-    def write_table(ws, table, row):
-        for column, header in enumerate(table.headers, start=1):
-            put(ws, row, column, header).font = bold
+    def table_rows(ws, table):
+        yield spreadsheets.bold(ws, table.headers)
         for values in table.rows:
-            row += 1
-            for column, value in enumerate(values, start=1):
-                cell = put(ws, row, column, value)
-                if isinstance(value, datetime.date):
-                    cell.number_format = "yyyy-mm-dd"
-                    cell.alignment = Alignment(horizontal="center")
-        return row + 1
+            yield [
+                spreadsheets.styled(ws, value, number_format="yyyy-mm-dd", alignment=centred)
+                if isinstance(value, datetime.date) else spreadsheets.cell(value)
+                for value in values
+            ]
 
-    def fit(ws, first_row=1):
-        # Wide enough for the header and the longest value, within reason.
-        for index, column in enumerate(ws.iter_cols(min_row=first_row), start=1):
-            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
-
-    ws = sheet(_("Summary"), first=True)
-    put(ws, 1, 1, report.title).font = title_font
-    put(ws, 2, 1, _("From %(start)s to %(end)s (inclusive)") % {
-        "start": _date(report.start), "end": _date(report.end - datetime.timedelta(days=1)),
-    })
-    row = 4
-    for label, number in report.totals:
-        put(ws, row, 1, label)
-        put(ws, row, 2, number).font = bold
-        row += 1
-    for table in (report.by_continent, report.by_administration):
-        row += 1
-        put(ws, row, 1, table.title).font = title_font
-        row = write_table(ws, table, row + 1)
-    fit(ws, first_row=3)  # the title may overflow; the tables must not
+    summary = [
+        *([line] for line in letterhead()),
+        [report.title],
+        [_("From %(start)s to %(end)s (inclusive)") % {
+            "start": _date(report.start), "end": _date(report.end - datetime.timedelta(days=1))}],
+        [prepared_on()],
+        [],
+        *([label, number] for label, number in report.totals),
+    ]
+    tables = (report.by_continent, report.by_administration)
+    # The titles may overflow their column; the tables must not.
+    fitted = [*([label, number] for label, number in report.totals),
+              *(row for table in tables for row in [table.headers, *table.rows])]
+    ws = spreadsheets.add_sheet(book, _("Summary"), fitted, frozen_header=False)
+    heading = len(letterhead())
+    for number, values in enumerate(summary):
+        if number < heading:
+            ws.append(spreadsheets.bold(ws, values))
+        elif number == heading:
+            ws.append([spreadsheets.styled(ws, values[0], font=title_font)])
+        elif len(values) == 2:
+            ws.append([spreadsheets.cell(values[0]), *spreadsheets.bold(ws, values[1:])])
+        else:
+            ws.append([spreadsheets.cell(value) for value in values])
+    for table in tables:
+        ws.append([])
+        ws.append([spreadsheets.styled(ws, table.title, font=title_font)])
+        for values in table_rows(ws, table):
+            ws.append(values)
 
     for table in (report.signed, report.status_changes, report.activities, report.dormant):
-        ws = sheet(table.title)
-        write_table(ws, table, 1)
-        ws.freeze_panes = "A2"
-        fit(ws)
-
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        ws = spreadsheets.add_sheet(book, table.title, [table.headers, *table.rows])
+        for values in table_rows(ws, table):
+            ws.append(values)
+    return spreadsheets.saved(book)

@@ -8,8 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Collate
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +21,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
+from registry import jalali
 from registry.forms import DigitsDecimalField, DigitsIntegerField
-from registry.language import local_digits
+from registry.language import local_digits, persian_active
 from registry.models import (
     name_order,
 )
@@ -177,6 +181,35 @@ class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOn
     # Every error of the preview, with its row, in the user's language; no tracebacks.
     import_error_display = ("message",)
 
+    def get_export_filename(self, request, queryset, file_format):
+        # agreements-1405-09-14.xlsx: Tehran's day, in the calendar staff file by.
+        return f"{export_name(self.model)}-{tehran_day()}.{file_format.get_extension()}"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path("import/template/", self.admin_site.admin_view(self.import_template_view),
+                 name=f"{opts.app_label}_{opts.model_name}_import_template"),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        """An empty spreadsheet headed with the import's columns, to fill in."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0]
+        response = HttpResponse(resource.template_xlsx(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{export_name(self.model)}-template.xlsx"'
+        return response
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        resource = self.get_import_resource_classes(None)[0]
+        opts = self.model._meta
+        context["import_columns"] = resource.import_columns()
+        context["import_template_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_import_template")
+        return context
+
     def get_export_resource_kwargs(self, request, **kwargs):
         # Columns headed in the reader's language; the import reads either.
         return {**super().get_export_resource_kwargs(request, **kwargs), "labelled": True}
@@ -200,6 +233,19 @@ class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOn
         return exported
 
 
+    def process_result(self, result, request):
+        # The confirmation plans the file again: if the registry changed since
+        # the preview so that a row is now refused, nothing was written.
+        if result.has_errors() or result.has_validation_errors():
+            refused = sorted({row.number + 1 for row in result.invalid_rows})
+            messages.error(request, gettext(
+                "Nothing was imported: since the preview, the registry changed so that rows %(rows)s are "
+                "refused. Upload the file again to see why."
+            ) % {"rows": ("، " if persian_active() else ", ").join(local_digits(n) for n in refused) or "—"})
+            opts = self.model._meta
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
+
     def process_import(self, request, **kwargs):
         # The previewed file is gone once confirmed (a double click) or cleared
         # (clear_import_previews): say so and send the user back to upload.
@@ -214,6 +260,20 @@ class RegistryImportExportAdmin(TypedFieldsMixin, ImportExportModelAdmin, ReadOn
             opts = self.model._meta
             return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
 
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_name(model):
+    """agreements, partners, activities: a file name in Latin letters any system keeps."""
+    with translation.override("en"):
+        return slugify(str(model._meta.verbose_name_plural))
+
+
+def tehran_day():
+    """Today in Tehran, in Jalali with Latin digits: 1405-09-14."""
+    return jalali.format_input(timezone.localdate(), language="en").replace("/", "-")
 
 
 def status_badge(status, label):

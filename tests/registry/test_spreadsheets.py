@@ -32,3 +32,38 @@ def test_the_guarded_csv_and_xlsx_formats_keep_formulae_as_text_and_numbers_as_n
     cells = [cell for cell in sheet[2]]
     assert [c.value for c in cells] == ["'=1+2", -5, "'@x", 3.5]
     assert [c.data_type for c in cells] == ["s", "n", "s", "n"]
+
+
+def test_control_characters_an_xlsx_cannot_hold_become_replacement_characters():
+    from registry.spreadsheets import cell
+
+    assert cell("reason\x01and\x0bmore") == "reason\ufffdand\ufffdmore"
+    assert cell("line\nbreak\ttab") == "line\nbreak\ttab"  # characters XML holds stay
+    assert cell("a\x01b", xlsx=False) == "a\x01b"  # a CSV holds any character
+
+
+def test_sheet_titles_are_ones_excel_accepts():
+    from registry.spreadsheets import sheet_title
+
+    assert sheet_title("a/b:c*d?e[f]g\\h") == "a b c d e f g h"
+    assert len(sheet_title("x" * 40)) == 31
+    assert sheet_title("") == "Sheet"
+
+
+def test_a_csv_begins_with_a_byte_order_mark_for_excel():
+    assert CSV().export_data(tablib.Dataset(["تهران"], headers=["شهر"])).startswith("\ufeffشهر")
+
+
+@pytest.mark.parametrize("language, right_to_left", [("fa", True), ("en", False)])
+def test_an_xlsx_reads_right_to_left_for_a_persian_reader_with_its_header_frozen(language, right_to_left):
+    from django.utils import translation
+
+    dataset = tablib.Dataset(["معاهده خواهر شهری با بیشکک", 1], headers=["عنوان", "n"], title="اسناد")
+    with translation.override(language):
+        sheet = openpyxl.load_workbook(io.BytesIO(XLSX().export_data(dataset))).active
+    assert bool(sheet.sheet_view.rightToLeft) is right_to_left
+    assert sheet.freeze_panes == "A2" and sheet.title == "اسناد"
+    assert sheet["A1"].font.bold
+    # Columns as wide as their longest text, within reason.
+    assert sheet.column_dimensions["A"].width == len("معاهده خواهر شهری با بیشکک") + 2
+    assert sheet.column_dimensions["B"].width == 10

@@ -22,7 +22,7 @@ ROLES = ["anonymous", "viewer", "editor", "administrator"]
 NEEDS = {
     "changelist": ("view", "change"), "change": ("view", "change"), "history": ("view", "change"),
     "simple_history": ("view", "change"), "add": ("add",), "delete": ("delete",), "import": ("import",),
-    "process_import": ("import",), "export": ("export",), "annual_report": ("view",), "gazetteer": ("view",),
+    "process_import": ("import",), "import_template": ("import",), "export": ("export",), "annual_report": ("view",), "gazetteer": ("view",),
     "password_change": ("change",),
 }
 ANY_STAFF = {"index", "jsi18n", "password_change", "password_change_done", "logout"}
