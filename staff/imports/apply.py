@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from registry.models import Agreement, Partner, StatusChange
+from registry.models import Agreement, Partner, StatusChange, sync_statuses
 
 from .plan import CHANGE, CREATE, REFUSED, partner_errors
 
@@ -113,9 +113,15 @@ def apply(plans, user=None, reason=""):
     ]
     if status_changes:
         bulk_create_with_history(status_changes, StatusChange, batch_size=BATCH, **audit)
+    # The one writer of the status (its intervals and the latest recorded
+    # change): once for all new agreements, and for changed ones whose end
+    # date moved, which bulk_update wrote without save().
+    retimed = [plan.agreement.pk for plan in changes if not plan.append and "ends_on" in plan.fields]
+    if creates or retimed:
+        sync_statuses([plan.agreement.pk for plan in creates] + retimed, touch=False)
     for plan in changes:
         if plan.append:
-            # The one writer of the latest recorded status (and of the version it bumps).
+            # A new status is a new version of the agreement, as in the admin.
             plan.agreement.sync_status()
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from registry import jalali
 from registry.language import local_digits
-from registry.models import Agreement, Partner, PartnerKind, Status, latest_status
+from registry.models import Agreement, Partner, PartnerKind, Status, intervals
 from registry.text import fold
 
 from .matching import Agreements
@@ -117,8 +117,10 @@ def status_append(status, when, history):
     """The status change a row's (status, PartialDate or None) adds to a
     history of StatusChange objects, or None when it is recorded already."""
     if when is None:
-        latest = latest_status({change.pk: (change.date, change.status) for change in history})
-        if history and latest == status:
+        latest = intervals.latest_recorded(
+            intervals.Change(change.pk, change.date, change.precision, change.status) for change in history
+        )
+        if latest is not None and latest.status == status:
             return None
         return Append(status)
     for change in history:

@@ -290,3 +290,17 @@ def test_an_id_too_large_for_the_database_is_refused_as_no_id(resource):
     data = f"id,title_fa,name_en,description_fa\n1e308,x,y,z\n{2**63},x,y,z\n".encode()
     result = cls().import_data(CSV().create_dataset(data), file_name="huge.csv")
     assert [sorted(invalid.error_dict) for invalid in result.invalid_rows][:2] == [["id"], ["id"]]
+
+
+def test_new_agreements_imported_in_bulk_read_their_status_from_their_own_history():
+    made = renewable()
+    rows = exported_rows()
+    new = {**rows[0], "id": "", "version": "", "title_fa": "تفاهم‌نامه تازه", "status": "active",
+           "status_date": "1401/01/15", "ends_on": "1403/12/29"}
+    result = reimport(rows + [new])
+    assert result.totals["new"] == 1 and not result.has_validation_errors()
+    imported = Agreement.objects.exclude(pk=made.pk).get()
+    assert not Agreement.objects.in_force(gregorian(1401, 1, 14)).filter(pk=imported.pk).exists()
+    assert Agreement.objects.in_force(gregorian(1401, 1, 15)).filter(pk=imported.pk).exists()
+    after_its_term = Agreement.objects.with_status(gregorian(1404, 1, 1)).get(pk=imported.pk)
+    assert after_its_term.current_status == "lapsed" and after_its_term.ended_by_term
