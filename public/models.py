@@ -1,7 +1,8 @@
 """What the public site keeps for itself, apart from the registry: the
 whole-registry downloads it has built, and its places for building them
 (public/stored_downloads.py). Neither is part of the registry's record, so
-neither bumps the registry's version."""
+neither bumps the registry's version, and neither is anyone's to edit: they
+have no permissions, so the user and group pages never offer them."""
 
 from django.db import models
 
@@ -15,6 +16,9 @@ class DownloadCount(models.Model):
     count = models.IntegerField()
     # Seconds since 1970 when the count starts again from nothing.
     until = models.FloatField(db_index=True)
+
+    class Meta:
+        default_permissions = ()
 
 
 class StoredDownload(models.Model):
@@ -30,6 +34,9 @@ class StoredDownload(models.Model):
     size = models.BigIntegerField()
     built_at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        default_permissions = ()
+
 
 class BuildPlace(models.Model):
     """A place taken for building a download: one row while a build runs,
@@ -41,3 +48,6 @@ class BuildPlace(models.Model):
     # What is being built, and a token of the builder.
     building = models.CharField(max_length=250)
     taken_until = models.DateTimeField()
+
+    class Meta:
+        default_permissions = ()

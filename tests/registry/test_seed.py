@@ -35,7 +35,7 @@ def test_a_seed_that_adds_a_missing_country_raises_the_registrys_version(seeded,
     with django_capture_on_commit_callbacks(execute=True):
         load_seed()
     assert Country.objects.filter(code="NZ").exists()
-    assert version.current()[0] == before + 1
+    assert version.current()[0] > before
 
 
 def test_loading_the_seed_again_keeps_a_staff_members_continent_choice(seeded):
