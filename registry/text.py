@@ -160,16 +160,9 @@ def fold_words(text):
     return " ".join(filter(None, (fold(word) for word in words.split())))
 
 
-class FoldedField(models.TextField):
-    """A search column: `fold` of some of the row's own fields, computed on
-    every save() and bulk_create() (like auto_now, and like it left alone by
-    update() and by save(update_fields=...) without it), never edited by
-    hand. One row's column depends on that row only, so renaming a country
-    or a partner needs no cascade: searches join the columns they need."""
-
-    # Fields are folded apart and joined by a line break, which fold()
-    # removes from any query: a search term never spans two fields.
-    SEPARATOR = "\n"
+class DerivedTextField(models.TextField):
+    """A column computed from some of the row's own fields (`sources`) in
+    pre_save, never edited by hand."""
 
     def __init__(self, *args, sources=(), **kwargs):
         self.sources = list(sources)
@@ -185,6 +178,18 @@ class FoldedField(models.TextField):
             if kwargs.get(key, value) == value:
                 kwargs.pop(key, None)
         return name, path, args, kwargs
+
+
+class FoldedField(DerivedTextField):
+    """A search column: `fold` of some of the row's own fields, computed on
+    every save() and bulk_create() (like auto_now, and like it left alone by
+    update() and by save(update_fields=...) without it), never edited by
+    hand. One row's column depends on that row only, so renaming a country
+    or a partner needs no cascade: searches join the columns they need."""
+
+    # Fields are folded apart and joined by a line break, which fold()
+    # removes from any query: a search term never spans two fields.
+    SEPARATOR = "\n"
 
     def pre_save(self, model_instance, add):
         value = self.SEPARATOR.join(fold_words(str(getattr(model_instance, source) or "")) for source in self.sources)
@@ -306,25 +311,10 @@ def stored_sort_key(text):
     )
 
 
-class SortKeyField(models.TextField):
+class SortKeyField(DerivedTextField):
     """A name's Persian alphabetical order (stored_sort_key), computed on
     every save() and bulk_create() from the first non-empty of `sources`:
     the name a page shows in one language, falling back to the other."""
-
-    def __init__(self, *args, sources=(), **kwargs):
-        self.sources = list(sources)
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("default", "")
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["sources"] = self.sources
-        for key, value in (("editable", False), ("blank", True), ("default", "")):
-            if kwargs.get(key, value) == value:
-                kwargs.pop(key, None)
-        return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
         shown = next((value for source in self.sources if (value := getattr(model_instance, source))), "")
