@@ -24,9 +24,7 @@ given earlier on a server with a sane clock can reach.
 import datetime
 import threading
 
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 # Within one transaction only the first commit hook that finds the flag up
@@ -34,6 +32,11 @@ from django.utils import timezone
 _pending = threading.local()
 
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+
+# RegistryVersion's table (registry/models/versioning.py, one row), read and
+# written in SQL here: the models call this module on every save, so it
+# imports none of them.
+TABLE = "registry_registryversion"
 
 
 def now():
@@ -60,23 +63,27 @@ def _bump(using):
 def bump(using=None, above=0):
     """Raise the version now (outside any transaction's hooks), past `above`
     as well: the number this database gave before it was emptied."""
-    from .models import RegistryVersion
-
+    database = connections[using or DEFAULT_DB_ALIAS]
     moment = now()
-    floor = Value(max(above + 1, int(moment.timestamp() * 1_000_000)))
-    rows = RegistryVersion.objects.using(using or DEFAULT_DB_ALIAS)
-    if not rows.filter(pk=1).update(number=Greatest(F("number") + 1, floor), changed_at=moment):
-        # The row is made by migration 0008; a flushed database has lost it.
-        rows.get_or_create(pk=1, defaults={"number": floor.value, "changed_at": moment})
+    floor = max(above + 1, int(moment.timestamp() * 1_000_000))
+    stamp = database.ops.adapt_datetimefield_value(moment)
+    table = database.ops.quote_name(TABLE)
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET number = CASE WHEN number + 1 > %s THEN number + 1 ELSE %s END, "
+            f"changed_at = %s WHERE id = 1",
+            [floor, floor, stamp],
+        )
+        if cursor.rowcount == 0:
+            # The row is made by migration 0008; a flushed database has lost it.
+            cursor.execute(f"INSERT INTO {table} (id, number, changed_at) VALUES (1, %s, %s)", [floor, stamp])
 
 
 def current():
     """(number, time of the last change) of the registry's version: one
     primary-key read, written in SQL because it runs on every public request
     and the ORM took longer to build the query than the database to answer."""
-    from .models import RegistryVersion
-
-    table = connection.ops.quote_name(RegistryVersion._meta.db_table)
+    table = connection.ops.quote_name(TABLE)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT number, changed_at FROM {table} WHERE id = 1")
         row = cursor.fetchone()

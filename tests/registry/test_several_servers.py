@@ -226,3 +226,10 @@ def test_a_document_whose_file_is_missing_from_the_bucket_is_not_found(client, b
                                        file=SimpleUploadedFile("scan.pdf", PDF))
     bucket.delete_object(Bucket="registry-documents", Key=document.file.name)
     assert client.get(reverse("document", args=[document.pk])).status_code == 404
+
+
+def test_the_version_module_writes_the_table_the_registry_version_model_names():
+    from registry import version
+    from registry.models import RegistryVersion
+
+    assert version.TABLE == RegistryVersion._meta.db_table
