@@ -124,10 +124,9 @@ def seed_rows(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded(db, seed_rows):
-    from django.core import serializers
+    from tests.seeding import insert_seed
 
-    for model, rows in seed_rows:
-        model.objects.bulk_create(row.object for row in serializers.deserialize("python", rows))
+    insert_seed(seed_rows)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,8 @@ signed in to the admin (`signed_in`). Tests that write use the `seeded` and
 import pytest
 from django.core.management import call_command
 
+from tests.seeding import insert_seed
+
 from .desk import sign_in, with_axe
 
 
@@ -35,12 +37,9 @@ def served(one_live_server, django_db_blocker, seed_rows):
     any test that commits.
 
     The tests ask for this, never for `live_server` (see there)."""
-    from django.core import serializers
-
     server = one_live_server
     with django_db_blocker.unblock():
-        for model, rows in seed_rows:
-            model.objects.bulk_create(row.object for row in serializers.deserialize("python", rows))
+        insert_seed(seed_rows)
         try:
             yield server
         finally:
