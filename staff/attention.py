@@ -115,7 +115,7 @@ def sections(today=None):
     scheduled = [
         Row(change.agreement, _("scheduled: %(status)s from %(when)s") % {
             "status": change.get_status_display(), "when": _when(change.date, today)})
-        for change in StatusChange.objects.filter(date__gt=today, date__lte=soon)
+        for change in StatusChange.objects.scheduled(today).filter(date__lte=soon)
         .select_related("agreement__partner")
         .order_by("date", "agreement_id", "pk")
     ]

@@ -169,8 +169,8 @@ def agreement_detail(request, pk):
             "history": history,
             "evidence": evidence.compare(agreement, claims, history, agreement.fact_notes.all()),
             "references": references,
-            # Dated after today: not yet the status (one rule, see registry.models.intervals).
-            "scheduled": [change for change in history if change.date and change.date > today],
+            # Dated after today: not yet the status (StatusChange.is_scheduled).
+            "scheduled": [change for change in history if change.is_scheduled(today)],
             "activities": list(agreement.activities.order_by("-date", "-pk")),
             "documents": list(agreement.documents.published(today).order_by("pk")),
             "accessed": today,

@@ -418,6 +418,11 @@ class StatusChange(Versioned):
     def date_display(self):
         return jalali.format_date(self.date, self.precision)
 
+    def is_scheduled(self, day=None):
+        """Dated after `day` (today when None): scheduled for that day, not yet
+        its status; StatusChangeQuerySet.scheduled() in SQL."""
+        return self.date is not None and self.date > (day or timezone.localdate())
+
     @property
     def scheduled_display(self):
         """How a change dated ahead of the day reads: "scheduled: terminated from 1406/06/01"."""

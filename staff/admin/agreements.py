@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -234,9 +233,8 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
                     status_form.instance.precision = form.instance.signed_precision
         super().save_formset(request, form, formset, change)
         if formset.model is StatusChange:
-            today = timezone.localdate()
             for saved in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
-                if saved.date and saved.date > today:
+                if saved.is_scheduled():
                     messages.info(request, gettext("Saved as %(change)s; until then the status stays as it is.")
                                   % {"change": saved.scheduled_display})
 
