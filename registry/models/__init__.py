@@ -22,7 +22,7 @@ from .choices import (
     Status,
     precision_constraint,
 )
-from .evidence import Claim, Fact, FactNote, Source, SourceKind, SourceQuerySet
+from .evidence import Claim, Fact, FactNote, Source, SourceKind
 from .intervals import BEGINNING, ENDS_WITH_TERM, FOREVER, StatusInterval, Why
 from .names import BilingualName, ShownName, name_order
 from .periods import (

@@ -39,13 +39,6 @@ class Fact(models.TextChoices):
     GENERAL = "general", _("the agreement in general")
 
 
-class SourceQuerySet(models.QuerySet):
-    def cited_publicly(self):
-        """Sources cited by at least one public agreement: the only ones the
-        public sees (a source cited by a non-public agreement alone is staff's)."""
-        return self.filter(claims__agreement__is_public=True).distinct()
-
-
 class Source(EditVersioned, Versioned):
     kind = models.CharField(_("kind"), max_length=12, choices=SourceKind.choices)
     author = NormalizedCharField(
@@ -66,7 +59,6 @@ class Source(EditVersioned, Versioned):
     )
     internal_notes = NormalizedTextField(_("internal notes"), blank=True, help_text=_("Never shown to the public."))
 
-    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(verbose_name=_("source change"), verbose_name_plural=_("audit trail: sources"))
 
     class Meta:
