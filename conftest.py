@@ -100,24 +100,30 @@ def _referenced_first(models):
 
 @pytest.fixture(scope="session")
 def seed_rows(django_db_setup, django_db_blocker):
-    """The seed data, built once per run by load_seed() and kept as rows:
-    re-inserting them costs a fraction of reading the gazetteer and the
-    fixtures again for each of the hundred tests that read the seed."""
+    """The seed data, built once per run by load_seed() and kept as each
+    table's raw rows: putting them back in SQL (tests/seeding.py) costs a
+    fraction of reading the gazetteer and the fixtures again, or of building
+    model instances, for each of the four hundred tests that read the seed."""
     from django.apps import apps
-    from django.core import serializers
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from registry.models import RegistryVersion
     from registry.seed import load_seed
 
+    quote = connection.ops.quote_name
     with django_db_blocker.unblock(), transaction.atomic():
         load_seed()
         tables = []
-        for model in _referenced_first(apps.get_app_config("registry").get_models()):
-            if model is RegistryVersion:
-                continue  # made by a migration, not by the seed
-            rows = serializers.serialize("python", model.objects.order_by("pk"))
-            tables.append((model, rows))
+        with connection.cursor() as cursor:
+            for model in _referenced_first(apps.get_app_config("registry").get_models()):
+                if model is RegistryVersion:
+                    continue  # made by a migration, not by the seed
+                columns = [field.column for field in model._meta.concrete_fields]
+                cursor.execute(
+                    f"SELECT {', '.join(map(quote, columns))} FROM {quote(model._meta.db_table)}"
+                    f" ORDER BY {quote(model._meta.pk.column)}"
+                )
+                tables.append((model, columns, cursor.fetchall()))
         transaction.set_rollback(True)
     return tables
 
