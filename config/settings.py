@@ -53,9 +53,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "registry.headers.PermissionsPolicyMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
+    # Who is asking, read once (request.client_address) for the download limits.
+    "config.middleware.ClientAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "registry.language.PersianFirstLocaleMiddleware",
+    "config.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -63,7 +65,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database that cannot be reached is a 503 with Retry-After, not a 500.
-    "registry.outage.DatabaseOutageMiddleware",
+    "config.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,7 +131,7 @@ AXES_VERBOSE = False
 # Behind a proxy, the header that carries the visitor's address (e.g. HTTP_X_REAL_IP):
 # sign-in throttling and the open-data limit count per visitor, not per proxy.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
-AXES_CLIENT_IP_CALLABLE = "registry.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_address"
 
 # A staff session lasts a working day and ends when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", 9)) * 3600

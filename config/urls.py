@@ -14,5 +14,5 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(*localized_urlpatterns, prefix_default_language=True)
 
-# A database error outside a view is a 503 too (registry/outage.py).
-handler500 = "registry.outage.server_error"
+# A database error outside a view is a 503 too.
+handler500 = "config.middleware.server_error"

@@ -25,7 +25,6 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from registry.clients import client_address
 from registry.language import request_language
 
 from .models import DownloadCount
@@ -146,7 +145,8 @@ def limited_downloads(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        address = client_address(request)
+        # Set by config.middleware.ClientAddressMiddleware: REMOTE_ADDR, or the proxy's header.
+        address = request.client_address
         running = f"running:{address}"
         try:
             refusal = _admit(request, address, running)

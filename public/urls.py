@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import sitemaps
 from .api import index as api_index
@@ -7,18 +7,27 @@ from .api import urls as api_urls
 from .documents import serve as serve_document
 from .views import citations, data, maps, open_formats, pages
 
-# Open data and documents are the same in every language: no prefix.
+# Files and JSON for programs, the same in every language: no language
+# prefix. config.middleware answers under this prefix in JSON, not HTML, when
+# the database is down (public/outage.py).
+OPEN_DATA_PREFIX = "data/"
+
+open_data_urlpatterns = [
+    path("stats.json", data.data_stats, name="data-stats"),
+    path("agreements.<str:fmt>", data.data_agreements, name="data-agreements"),
+    path("sources.<str:fmt>", citations.data_sources, name="data-sources"),
+    path("agreements/<int:pk>/sources.<str:fmt>", citations.agreement_references, name="agreement-references"),
+    path("datapackage.json", open_formats.data_package, name="data-package"),
+    path("partners.csv", open_formats.partners_csv, name="data-partners"),
+    path("status-changes.csv", open_formats.status_changes_csv, name="data-status-changes"),
+    path("catalog.jsonld", open_formats.catalogue, name="data-catalogue"),
+    path("wikidata.qs", open_formats.quickstatements, name="data-wikidata"),
+]
+
+# Documents and the API are the same in every language too.
 urlpatterns = [
     path("", pages.root, name="root"),
-    path("data/stats.json", data.data_stats, name="data-stats"),
-    path("data/agreements.<str:fmt>", data.data_agreements, name="data-agreements"),
-    path("data/sources.<str:fmt>", citations.data_sources, name="data-sources"),
-    path("data/agreements/<int:pk>/sources.<str:fmt>", citations.agreement_references, name="agreement-references"),
-    path("data/datapackage.json", open_formats.data_package, name="data-package"),
-    path("data/partners.csv", open_formats.partners_csv, name="data-partners"),
-    path("data/status-changes.csv", open_formats.status_changes_csv, name="data-status-changes"),
-    path("data/catalog.jsonld", open_formats.catalogue, name="data-catalogue"),
-    path("data/wikidata.qs", open_formats.quickstatements, name="data-wikidata"),
+    path(OPEN_DATA_PREFIX, include(open_data_urlpatterns)),
     path("api/v1/openapi.json", openapi_document, name="api-openapi"),
     path("api/v1/", api_index, name="api-index"),
     path("api/v1/", api_urls()),

@@ -1,10 +1,9 @@
 """Persian or English: the one place that decides which language a text,
-a number or a page is written in."""
+a number or a page is written in (config.middleware applies it to requests)."""
 
 from decimal import Decimal
 
 from django.conf import settings
-from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from .text import persian_digits
@@ -59,17 +58,13 @@ def request_language(request):
     return supported(translation.get_language_from_request(request))
 
 
-class PersianFirstLocaleMiddleware(LocaleMiddleware):
-    """Language from the URL prefix, else the visitor's chosen language
-    (cookie), else Persian; never from Accept-Language, so that the admin
-    and unprefixed pages stay Persian on a browser set up in English."""
-
-    def process_request(self, request):
-        language = translation.get_language_from_path(request.path_info) or request.COOKIES.get(
-            settings.LANGUAGE_COOKIE_NAME
-        )
-        translation.activate(supported(language))
-        request.LANGUAGE_CODE = translation.get_language()
+def page_language(request):
+    """The language of a page and of the admin: the URL prefix, else the
+    visitor's choice (cookie), else Persian; never Accept-Language, so that
+    the admin and unprefixed pages stay Persian on a browser set up in English."""
+    return supported(
+        translation.get_language_from_path(request.path_info) or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    )
 
 
 def counted(count, singular, plural):

@@ -1,6 +1,6 @@
 """Rules written once and read everywhere: where a signing date falls among
-periods («A», or «uncertain: A or B»), the language of a request without a
-prefix, and the page's digits."""
+periods («A», or «uncertain: A or B»), the language of a page and of a
+request without a prefix, and the page's digits."""
 
 import datetime
 from decimal import Decimal
@@ -9,7 +9,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from registry.language import local_digits, request_language
+from registry.language import local_digits, page_language, request_language
 from registry.models import Agreement, Period, PeriodSeries, period_label
 from tests import builders as build
 
@@ -53,6 +53,16 @@ def test_a_request_without_a_language_prefix_takes_the_cookie_then_the_browser_t
     if cookie:
         request.COOKIES["django_language"] = cookie
     assert request_language(request) == expected
+
+
+@pytest.mark.parametrize("path, cookie, expected", [
+    ("/en/agreements/", "fa", "en"), ("/admin/", "en", "en"), ("/admin/", None, "fa"), ("/admin/", "xx", "fa"),
+])
+def test_a_page_takes_its_prefix_then_the_cookie_then_persian(path, cookie, expected):
+    request = RequestFactory().get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    if cookie:
+        request.COOKIES["django_language"] = cookie
+    assert page_language(request) == expected
 
 
 def test_digits_follow_the_language_and_a_decimal_takes_the_persian_separator():

@@ -1,6 +1,6 @@
-"""Database down → 503, SQLite readers during a write (issue 11, findings 6 and 7)."""
+"""Database down → 503 (config/middleware.py), SQLite readers during a write
+(issue 11, findings 6 and 7). What open data answers is public's: tests/public/test_outage.py."""
 
-import json
 import os
 import sqlite3
 import subprocess
@@ -10,8 +10,9 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from config.middleware import server_error
 from tests.builders import agreement, staff
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,6 @@ PAGES = [
     "/fa/", "/en/", "/fa/agreements/", "/en/agreements/?q=x", "/fa/map/", "/fa/statistics/",
     "/fa/data/", "/en/partners/1/", "/fa/agreements/1/",
 ]
-DATA = ["/data/stats.json", "/data/agreements.csv", "/data/agreements.json"]
 
 
 def database_down():
@@ -43,27 +43,12 @@ def test_a_page_answers_503_with_retry_after_when_the_database_is_down(visitor, 
     assert "<html" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", DATA)
-def test_open_data_answers_json_503_when_the_database_is_down(visitor, url):
-    with database_down():
-        response = visitor.get(url)
-    assert response.status_code == 503 and response["Content-Type"] == "application/json"
-    assert json.loads(response.content)["error"]
-    assert response["Retry-After"]
-
-
 def test_the_503_page_speaks_the_visitors_language(visitor):
     with database_down():
         persian = visitor.get("/fa/agreements/").content.decode()
         english = visitor.get("/en/agreements/").content.decode()
     assert 'lang="fa"' in persian and 'dir="rtl"' in persian and "دسترس" in persian
     assert 'lang="en"' in english and "briefly unavailable" in english
-
-
-def test_open_data_503_is_in_english_for_an_english_client(visitor):
-    with database_down():
-        response = visitor.get("/data/stats.json", HTTP_ACCEPT_LANGUAGE="en")
-    assert "database" in json.loads(response.content)["error"]
 
 
 def test_signing_in_answers_503_when_the_database_is_down(visitor):
@@ -86,6 +71,29 @@ def test_the_site_recovers_without_a_restart(visitor):
     assert visitor.get("/fa/agreements/").status_code == 200
     assert visitor.get(f"/fa/agreements/{made.pk}/").status_code == 200
     assert visitor.get("/data/stats.json").status_code == 200
+
+
+@pytest.mark.parametrize("path, content_type", [
+    ("/fa/agreements/", "text/html; charset=utf-8"), ("/fa/data/", "text/html; charset=utf-8"),
+    ("/data/stats.json", "application/json"), ("/data/no-such-file", "application/json"),
+])
+def test_a_database_error_outside_any_view_is_a_503_too(path, content_type):
+    request = RequestFactory().get(path)
+    try:
+        raise OperationalError("could not connect")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503 and response["Content-Type"] == content_type
+    assert response["Retry-After"] == str(settings.DATABASE_RETRY_AFTER)
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_any_other_error_outside_a_view_is_djangos_500():
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(RequestFactory().get("/fa/agreements/"))
+    assert response.status_code == 500
 
 
 # The roles migration makes the viewer, editor and administrator groups.

@@ -1,0 +1,53 @@
+"""What open data answers when the database is down (public/outage.py): JSON
+a program can read, in the caller's language, never the HTML page."""
+
+import json
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+DATA = ["/data/stats.json", "/data/agreements.csv", "/data/agreements.json"]
+
+
+def database_down():
+    return mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("could not connect"))
+
+
+@pytest.fixture
+def visitor():
+    # A program, not a test client that re-raises: what the caller gets.
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize("url", DATA)
+def test_open_data_answers_json_503_when_the_database_is_down(visitor, url):
+    with database_down():
+        response = visitor.get(url)
+    assert response.status_code == 503 and response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["error"]
+    assert response["Retry-After"]
+
+
+def test_open_data_503_is_in_english_for_an_english_client(visitor):
+    with database_down():
+        response = visitor.get("/data/stats.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert "database" in json.loads(response.content)["error"]
+
+
+def test_open_data_503_is_in_persian_for_a_visitor_who_chose_persian(visitor):
+    visitor.cookies["django_language"] = "fa"
+    with database_down():
+        response = visitor.get("/data/stats.json", HTTP_ACCEPT_LANGUAGE="en")
+    error = json.loads(response.content)["error"]
+    assert "database" not in error and "پایگاه" in error
+
+
+def test_open_data_503_tells_caches_it_depends_on_the_language_and_is_not_to_be_kept(visitor):
+    with database_down():
+        response = visitor.get("/data/stats.json")
+    assert {"Accept-Language", "Cookie"} <= {name.strip() for name in response["Vary"].split(",")}
+    assert response["Cache-Control"] == "no-store"
