@@ -46,9 +46,14 @@ def sign_in(page, live_server, language="fa"):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
-def admin_pages():
-    """Every kind of admin page, on the seed: lists, forms, import, export,
-    the annual report, a history and the home page's dashboard."""
+# The admin walked in parts, so that the run's workers share the walk.
+ADMIN_PARTS = ["lists", "forms to add", "records and histories", "desk"]
+
+
+def admin_pages(part):
+    """Every kind of admin page, on the seed, in one of ADMIN_PARTS: lists,
+    forms, import, export, the annual report, histories and the home page's
+    dashboard."""
     paris = Agreement.objects.get(partner__name_en="Paris")
     partner = Partner.objects.get(name_en="Bishkek")
     models = [
@@ -58,32 +63,40 @@ def admin_pages():
         ("registry", "historicalstatuschange"), ("registry", "historicalactivity"),
         ("registry", "historicaldocument"), ("auth", "user"), ("auth", "group"),
     ]
-    pages = [reverse("admin:index")]
-    pages += [reverse(f"admin:{app}_{model}_changelist") for app, model in models]
-    pages += [
-        reverse(f"admin:{app}_{model}_add")
-        for app, model in models
-        if not model.startswith("historical")
-    ]
-    pages += [
-        reverse("admin:registry_agreement_change", args=[paris.pk]),
-        reverse("admin:registry_partner_change", args=[partner.pk]),
-        reverse("admin:registry_country_change", args=["FR"]),
-        reverse("admin:registry_period_change", args=[Period.objects.first().pk]),
-        reverse("admin:registry_periodseries_change", args=[PeriodSeries.objects.first().pk]),
-        reverse("admin:auth_user_change", args=[User.objects.get(username="desk-admin").pk]),
-        reverse("admin:registry_agreement_history", args=[paris.pk]),
-        reverse("admin:registry_partner_history", args=[partner.pk]),
-        reverse("admin:registry_agreement_import"),
-        reverse("admin:registry_partner_import"),
-        reverse("admin:registry_activity_import"),
-        reverse("admin:registry_agreement_export"),
-        reverse("admin:registry_partner_export"),
-        reverse("admin:registry_agreement_annual_report") + "?calendar=jalali&year=1403",
-        reverse("admin:registry_agreement_changelist") + "?q=پاریس",
-        reverse("admin:registry_agreement_changelist") + "?p=9",
-    ]
-    return pages
+    # Current records' lists, and (True) their histories'.
+    lists = {False: [], True: []}
+    for app, model in models:
+        lists[model.startswith("historical")].append(reverse(f"admin:{app}_{model}_changelist"))
+    return {
+        "lists": [
+            *lists[False],
+            reverse("admin:registry_agreement_changelist") + "?q=پاریس",
+            reverse("admin:registry_agreement_changelist") + "?p=9",
+        ],
+        "forms to add": [
+            reverse(f"admin:{app}_{model}_add") for app, model in models if not model.startswith("historical")
+        ],
+        "records and histories": [
+            reverse("admin:registry_agreement_change", args=[paris.pk]),
+            reverse("admin:registry_partner_change", args=[partner.pk]),
+            reverse("admin:registry_country_change", args=["FR"]),
+            reverse("admin:registry_period_change", args=[Period.objects.first().pk]),
+            reverse("admin:registry_periodseries_change", args=[PeriodSeries.objects.first().pk]),
+            reverse("admin:auth_user_change", args=[User.objects.get(username="desk-admin").pk]),
+            reverse("admin:registry_agreement_history", args=[paris.pk]),
+            reverse("admin:registry_partner_history", args=[partner.pk]),
+            *lists[True],
+        ],
+        "desk": [
+            reverse("admin:index"),
+            reverse("admin:registry_agreement_import"),
+            reverse("admin:registry_partner_import"),
+            reverse("admin:registry_activity_import"),
+            reverse("admin:registry_agreement_export"),
+            reverse("admin:registry_partner_export"),
+            reverse("admin:registry_agreement_annual_report") + "?calendar=jalali&year=1403",
+        ],
+    }[part]
 
 
 def some_activity(agreement):

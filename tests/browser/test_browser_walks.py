@@ -11,7 +11,9 @@ import pytest
 from registry.models import Agreement
 
 from .conftest import in_language
-from .desk import admin_pages, axe_violations, english_phrases, paris_becomes_active, persian_problems, with_axe
+from .desk import (
+    ADMIN_PARTS, admin_pages, axe_violations, english_phrases, paris_becomes_active, persian_problems, with_axe,
+)
 
 # Not transactional: the seed is committed once (conftest.py, `served`) and
 # these tests only read it.
@@ -33,14 +35,15 @@ def visitor_page(browser):
     context.close()
 
 
+@pytest.mark.parametrize("part", ADMIN_PARTS)
 def test_every_admin_page_in_persian_reads_in_persian_digits_and_all_and_has_no_wcag_aa_violation(
-    served, admin_page
+    served, admin_page, part
 ):
     """One visit per page for both checks: the walk is the slow part."""
     in_language(admin_page, served, "fa")
     phrases = english_phrases()
     problems = []
-    for url in admin_pages():
+    for url in admin_pages(part):
         admin_page.goto(f"{served.url}{url}")
         assert admin_page.get_attribute("html", "lang") == "fa", url
         problems += [f"{url}: {problem}" for problem in persian_problems(admin_page, phrases)]
@@ -48,11 +51,12 @@ def test_every_admin_page_in_persian_reads_in_persian_digits_and_all_and_has_no_
     assert not problems, "\n".join(problems)
 
 
-def test_the_admin_pages_in_english_have_no_wcag_aa_violation(served, admin_page):
+@pytest.mark.parametrize("part", ADMIN_PARTS)
+def test_the_admin_pages_in_english_have_no_wcag_aa_violation(served, admin_page, part):
     # In Persian, the walk above runs axe too.
     in_language(admin_page, served, "en")
     found = {}
-    for url in admin_pages():
+    for url in admin_pages(part):
         admin_page.goto(f"{served.url}{url}")
         assert admin_page.get_attribute("html", "lang") == "en", url
         violations = axe_violations(admin_page)
