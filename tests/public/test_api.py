@@ -6,7 +6,7 @@ import json
 
 import pytest
 from django.test import Client, override_settings
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, strategies as st
 from openapi_spec_validator import validate
 
 from public.filters import AgreementFilterForm
@@ -263,7 +263,6 @@ keys = st.one_of(st.none(), st.integers(min_value=-(2**80), max_value=2**80), st
                  st.sampled_from(["2002-01-21", "2002-13-45", "۱۳۸۰", "0"]), st.booleans(), st.floats())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sort=st.sampled_from(["-signed", "signed", "partner", "country", "id"]),
        after=st.one_of(st.lists(keys, min_size=0, max_size=4), keys, st.dictionaries(st.text(max_size=3), keys)))
 def test_no_cursor_breaks_a_page(db, sort, after):

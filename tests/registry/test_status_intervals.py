@@ -6,7 +6,7 @@ dated ahead of the day asked about (scheduled)."""
 import datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from registry.models import (
@@ -17,7 +17,6 @@ from tests.status_rule import FIRST, expected_status, in_time
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 A, DR = Status.ACTIVE, Status.DRAFT
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -60,7 +59,6 @@ def recorded(history, ends_on):
     return agreement, [(status, date[0] if date else None) for status, date in history]
 
 
-@EXAMPLES
 @given(history=changes, ends_on=end_dates)
 def test_the_interval_table_holds_the_status_the_rule_gives_on_every_day(history, ends_on):
     agreement, history = recorded(history, ends_on)
@@ -78,7 +76,6 @@ def test_the_interval_table_holds_the_status_the_rule_gives_on_every_day(history
         assert (row.status, row.changed_on, row.why == Why.END_DATE) == expected_status(history, ends_on, day), day
 
 
-@EXAMPLES
 @given(history=changes, ends_on=end_dates)
 def test_every_reader_of_the_status_on_a_day_agrees_with_the_rule(history, ends_on):
     agreement, history = recorded(history, ends_on)
@@ -93,7 +90,6 @@ def test_every_reader_of_the_status_on_a_day_agrees_with_the_rule(history, ends_
         assert Agreement.objects.concluded(day).filter(pk=agreement.pk).exists() == (status != DR)
 
 
-@EXAMPLES
 @given(history=changes, ends_on=end_dates)
 def test_the_latest_recorded_change_and_the_shown_order_follow_the_same_placing(history, ends_on):
     agreement, history = recorded(history, ends_on)
