@@ -1,5 +1,8 @@
 """Putting the seed, built once per run (conftest.py `seed_rows`), into a test's database."""
 
+from contextlib import contextmanager
+
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 
@@ -23,3 +26,18 @@ def insert_seed(seed_rows):
         for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, *_ in seed_rows]):
             cursor.execute(statement)
     version.changed(connection.alias)
+
+
+@contextmanager
+def committed_seed(django_db_blocker, seed_rows):
+    """The seed committed for a module whose tests only read it (each in a
+    transaction rolled back), and what the block adds; afterwards the
+    database is emptied, as pytest-django empties it after a test that
+    commits. PostgreSQL's sequences stay past the seed's ids, which other
+    tests insert again."""
+    with django_db_blocker.unblock():
+        insert_seed(seed_rows)
+        try:
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0, reset_sequences=False)

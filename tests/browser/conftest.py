@@ -4,9 +4,8 @@ signed in to the admin (`signed_in`). Tests that write use the `seeded` and
 `live_server` fixtures instead, each in a database of its own."""
 
 import pytest
-from django.core.management import call_command
 
-from tests.seeding import insert_seed
+from tests.seeding import committed_seed
 
 from .desk import sign_in, with_axe
 
@@ -33,19 +32,11 @@ def live_server(one_live_server):
 @pytest.fixture(scope="module")
 def served(one_live_server, django_db_blocker, seed_rows):
     """The run's live server, serving the seed committed once for the
-    module: its tests only read. Afterwards the database is emptied, as after
-    any test that commits.
+    module: its tests only read.
 
     The tests ask for this, never for `live_server` (see there)."""
-    server = one_live_server
-    with django_db_blocker.unblock():
-        insert_seed(seed_rows)
-        try:
-            yield server
-        finally:
-            # As pytest-django empties it after a test that commits: PostgreSQL's
-            # sequences stay past the seed's ids, which other tests insert again.
-            call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+    with committed_seed(django_db_blocker, seed_rows):
+        yield one_live_server
 
 
 @pytest.fixture(scope="module")

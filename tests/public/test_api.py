@@ -12,6 +12,7 @@ from openapi_spec_validator import validate
 from public.filters import AgreementFilterForm
 from registry.models import Agreement, Claim, Partner, Source
 from tests.public.awkward import FORMULA, SECRET_NOTE, SECRET_TITLE, awkward_registry
+from tests.seeding import committed_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +61,11 @@ def walk(client, query, limit=4):
     return counts.pop(), ids
 
 
-@pytest.fixture
-def registry(seeded):
-    return awkward_registry()
+@pytest.fixture(scope="module")
+def registry(django_db_blocker, seed_rows):
+    """The seed and the awkward registry, committed once: this module's tests only read."""
+    with committed_seed(django_db_blocker, seed_rows):
+        yield awkward_registry()
 
 
 @pytest.mark.parametrize("query", FILTERS)
@@ -99,7 +102,7 @@ def test_one_record_is_the_open_datas_record_with_its_history(client, registry):
     assert record["title_fa"] == FORMULA
 
 
-def test_one_agreement_lists_the_sources_its_claims_cite(client, seeded):
+def test_one_agreement_lists_the_sources_its_claims_cite(client, registry):
     beijing = Agreement.objects.get(partner__wikidata_id="Q956")
     record = client.get(f"/api/v1/agreements/{beijing.pk}").json()
     cited = set(Claim.objects.filter(agreement=beijing).values_list("source_id", flat=True))
@@ -151,26 +154,26 @@ def test_partners_are_those_of_public_agreements(client, registry):
      ("cursor=not-a-cursor", "cursor"), ("limit=0", "limit"), ("limit=x", "limit"), ("country=XX", "country"),
      ("lang=de", "lang")],
 )
-def test_a_bad_parameter_gets_a_400_that_names_it(client, seeded, query, name):
+def test_a_bad_parameter_gets_a_400_that_names_it(client, registry, query, name):
     response = client.get(f"/api/v1/agreements?{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert name in response.json()["errors"]
 
 
-def test_a_cookie_never_changes_an_answer(client, seeded):
+def test_a_cookie_never_changes_an_answer(client, registry):
     in_persian = client.get("/api/v1/agreements?sort=partner").json()
     client.cookies["django_language"] = "en"
     assert client.get("/api/v1/agreements?sort=partner").json() == in_persian
     assert client.get("/api/v1/agreements?sort=partner&lang=en").json() != in_persian
 
 
-def test_a_cursor_for_another_order_is_refused(client, seeded):
+def test_a_cursor_for_another_order_is_refused(client, registry):
     following = client.get("/api/v1/agreements?limit=2&sort=partner").json()["next"]
     cursor = following.split("cursor=")[1]
     assert client.get(f"/api/v1/agreements?sort=signed&cursor={cursor}").status_code == 400
 
 
-def test_the_openapi_document_is_valid_openapi_3_1(client, seeded):
+def test_the_openapi_document_is_valid_openapi_3_1(client, registry):
     response = client.get("/api/v1/openapi.json")
     document = response.json()
     assert document["openapi"] == "3.1.0"
@@ -183,26 +186,26 @@ def test_the_openapi_document_is_valid_openapi_3_1(client, seeded):
     assert parameters == (set(AgreementFilterForm.base_fields) - {"page"}) | {"cursor", "limit", "lang"}
 
 
-def test_answers_carry_an_etag_and_a_repeat_gets_304(client, seeded):
+def test_answers_carry_an_etag_and_a_repeat_gets_304(client, registry):
     first = client.get("/api/v1/agreements?status=active")
     assert first.status_code == 200 and first["ETag"]
     again = client.get("/api/v1/agreements?status=active", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
 
 
-def test_any_origin_may_read_the_api(client, seeded):
+def test_any_origin_may_read_the_api(client, registry):
     for url in ("/api/v1/agreements", "/api/v1/statistics", "/api/v1/openapi.json", "/api/v1/partners"):
         assert client.get(url, HTTP_ORIGIN="https://example.org")["Access-Control-Allow-Origin"] == "*"
 
 
 @pytest.mark.parametrize("url", ["/api/v1/agreements", "/api/v1/statistics", "/api/v1/openapi.json", "/api/v1/"])
-def test_a_head_request_is_answered_as_a_get_without_its_body(client, seeded, url):
+def test_a_head_request_is_answered_as_a_get_without_its_body(client, registry, url):
     response = client.head(url)
     assert response.status_code == 200 and response["ETag"] == client.get(url)["ETag"]
     assert response.content == b""
 
 
-def test_a_browsers_preflight_is_answered_for_any_origin(client, seeded):
+def test_a_browsers_preflight_is_answered_for_any_origin(client, registry):
     response = client.options(
         "/api/v1/agreements?status=active", HTTP_ORIGIN="https://example.org",
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET", HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
@@ -212,13 +215,13 @@ def test_a_browsers_preflight_is_answered_for_any_origin(client, seeded):
     assert client.post("/api/v1/agreements").status_code == 405
 
 
-def test_the_download_limits_apply_to_the_api(client, seeded, settings):
+def test_the_download_limits_apply_to_the_api(client, registry, settings):
     settings.DATA_DOWNLOADS_PER_MINUTE = 3
     statuses = [client.get("/api/v1/agreements").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
 
 
-def test_a_cached_answer_is_the_same_answer(client, seeded, page_cache):
+def test_a_cached_answer_is_the_same_answer(client, registry, page_cache):
     from registry import version
 
     version.bump()
@@ -226,7 +229,7 @@ def test_a_cached_answer_is_the_same_answer(client, seeded, page_cache):
     assert client.get("/api/v1/agreements?continent=EU").json() == first
 
 
-def test_the_api_page_describes_it_in_both_languages(client, seeded):
+def test_the_api_page_describes_it_in_both_languages(client, registry):
     for language, heading in (("fa", "رابط برنامه‌نویسی JSON"), ("en", "The JSON API")):
         body = client.get(f"/{language}/data/api/").content.decode()
         assert heading in body and "/api/v1/openapi.json" in body
