@@ -5,6 +5,7 @@ never holds it all in memory. Nothing internal is ever a column."""
 
 import csv
 import json
+import operator
 
 from django.db.models import Case, F, FloatField, When
 from django.db.models.functions import Cast
@@ -73,6 +74,8 @@ COLUMNS = [
     ("sources", _("The ids of the sources cited for it (see sources.csv); separated by “; ” in CSV and XLSX.")),
 ]
 COLUMN_NAMES = [name for name, _description in COLUMNS]
+# A record's values in the columns' order.
+ROW = operator.itemgetter(*COLUMN_NAMES)
 
 
 # What a record reads, as plain values: model instances for 50,000 rows
@@ -171,16 +174,31 @@ def record(row, base_url="", pattern=None, sources=()):
     }
 
 
+def _plain(value):
+    # A list reads "a; b", a boolean true/false.
+    if value.__class__ is list:
+        return "; ".join(str(item) for item in value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    return value
+
+
 def cell(value, fmt):
     """One value as a CSV or XLSX cell: a list as "a; b"; booleans read
     true/false; anything else goes through the registry's cell policy
     (registry.spreadsheets: formula guard, and in XLSX no control character
     XML cannot hold)."""
-    if value.__class__ is list:
-        value = "; ".join(str(item) for item in value)
-    if value is True or value is False:
-        return "true" if value else "false"
-    return spreadsheets.cell(value, xlsx=fmt == "xlsx")
+    return spreadsheets.cell(_plain(value), xlsx=fmt == "xlsx")
+
+
+def cells(values, fmt):
+    """A row of cells, as cell() makes each."""
+    return spreadsheets.cells(
+        [_plain(value) if value.__class__ in PLAIN else value for value in values], xlsx=fmt == "xlsx"
+    )
+
+
+PLAIN = (list, bool)
 
 
 CONTENT_TYPES = {
@@ -213,8 +231,8 @@ def csv_stream(queryset, base_url=""):
     writer = csv.writer(_Line())
     yield (spreadsheets.BOM + writer.writerow(COLUMN_NAMES)).encode()
     lines = []
-    for row in records(queryset, base_url):
-        lines.append(writer.writerow([cell(row[name], "csv") for name in COLUMN_NAMES]))
+    for record in records(queryset, base_url):
+        lines.append(writer.writerow(cells(ROW(record), "csv")))
         if len(lines) == 500:
             yield "".join(lines).encode()
             lines = []
@@ -224,7 +242,7 @@ def csv_stream(queryset, base_url=""):
 def xlsx_stream(queryset, base_url=""):
     """XLSX bytes, a chunk at a time, zipped as the rows are read
     (public.xlsx), in one sheet named "agreements"."""
-    rows = ([cell(row[name], "xlsx") for name in COLUMN_NAMES] for row in records(queryset, base_url))
+    rows = (cells(ROW(record), "xlsx") for record in records(queryset, base_url))
     return xlsx.stream(COLUMN_NAMES, rows, sheet_name="agreements")
 
 

@@ -36,12 +36,16 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 BOM = "\ufeff"
 
-# Any other first character makes a cell safe: the quick answer for nearly every cell.
-RISKY_FIRST = frozenset(FORMULA_STARTS + BLANK_STARTS)
+# A text starting with any other character is safe: one set lookup answers
+# nearly every cell. The blanks are every character str.isspace() takes
+# (lstrip() drops them), all of them below U+3001.
+RISKY_FIRST = frozenset(FORMULA_STARTS + BLANK_STARTS) | frozenset(
+    c for c in map(chr, range(0x3001)) if c.isspace()
+)
 
 
 def is_formula_like(text):
-    if not text or (text[0] not in RISKY_FIRST and not text[0].isspace()):
+    if text[:1] not in RISKY_FIRST:
         return False
     if text.startswith(BLANK_STARTS):
         return True
@@ -75,8 +79,23 @@ def cell(value, xlsx=True):
     """A value as a cell of a CSV (xlsx=False) or XLSX file."""
     if value.__class__ is not str:
         return value
-    value = safe_cell(value)
+    if value[:1] in RISKY_FIRST and is_formula_like(value):
+        value = PREFIX + value
     return legal(value) if xlsx else value
+
+
+def cells(values, xlsx=True):
+    """A row of values as cells (cell() of each), the quick answer first:
+    for a million cells the calls alone would cost more than the checks."""
+    row = [
+        PREFIX + value if value.__class__ is str and value[:1] in RISKY_FIRST and is_formula_like(value) else value
+        for value in values
+    ]
+    # One search of the row's text for a control character, rarely found: a
+    # line feed between the texts is one an XLSX holds.
+    if xlsx and ILLEGAL_CHARACTERS_RE.search("\n".join(v for v in row if v.__class__ is str)):
+        row = [legal(value) if value.__class__ is str else value for value in row]
+    return row
 
 
 def guarded(dataset, xlsx=False):

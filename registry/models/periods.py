@@ -164,6 +164,12 @@ class Timeline:
                     spans[(precision, first)] = candidates
         return [(precision, first, candidates) for (precision, first), candidates in spans.items()]
 
+    def label(self, value, precision=Precision.DAY):
+        """Where a date falls, as period_label says it (the Python twin of
+        Agreement.period_display, for rows read without with_period())."""
+        period, candidates = self.place(value, precision)
+        return period_label(period and period.name, CANDIDATES_SEPARATOR.join(c.name for c in candidates))
+
     @staticmethod
     def signed_in(precision, first, field="signed_on", precision_field="signed_precision"):
         return Q(**{field: first, precision_field: precision})
