@@ -137,10 +137,12 @@ class AgreementQuerySet(VersionedQuerySet):
             return timeline.period_case(lambda period: Value(getattr(period, attribute)), output_field=text)
 
         def by_span(attribute):
-            cases = [
-                When(timeline.signed_in(precision, first), then=Value(CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)))
-                for precision, first, periods in timeline.uncertain_spans
-            ]
+            # One branch per list of candidates, for every span that has it.
+            spans = {}
+            for precision, first, periods in timeline.uncertain_spans:
+                names = CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)
+                spans.setdefault(names, []).append((precision, first))
+            cases = [When(timeline.signed_in(days), then=Value(names)) for names, days in spans.items()]
             return Case(*cases, default=Value(None), output_field=text)
 
         return self.annotate(
