@@ -12,12 +12,12 @@ import csv
 import operator
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import translation
 
-from registry import jalali, version
+from registry import jalali, spreadsheets, version
 from registry.models import (
     Agreement, Continent, Instrument, LinkKind, PartnerKind, Partner, Precision, Relationship, Status, StatusChange,
 )
@@ -314,11 +314,15 @@ def descriptor(base_url, last_change):
 
 
 def public_partners():
-    """Partners of public agreements, with how many each has: one query."""
-    public = Agreement.objects.public()
+    """Partners of public agreements, with how many each has: one query.
+    Each partner's public agreements are counted from an index of them
+    (agreement_public_by_partner), partner by partner: grouping the joined
+    rows instead has the database sort them by every column shown."""
+    public = Agreement.objects.public().filter(partner=OuterRef("pk")).order_by()
+    counted = public.values("partner").annotate(n=Count("pk")).values("n")
     return (
-        Partner.objects.filter(Exists(public.filter(partner=OuterRef("pk"))))
-        .annotate(agreement_count=Count("agreements", filter=Q(agreements__is_public=True)))
+        Partner.objects.filter(Exists(public))
+        .annotate(agreement_count=Subquery(counted))
         .order_by("pk")
         .values(
             "pk", "name_fa", "name_en", "kind", "geonames_id", "wikidata_id", "agreement_count",
@@ -405,13 +409,14 @@ class _Line:
 
 def csv_stream(names, records):
     """CSV bytes, UTF-8 with a byte-order mark, each cell through the
-    open data's one cell policy (opendata.cell)."""
+    registry's cell policy (registry.spreadsheets; these records hold no
+    list nor boolean for opendata.cell to write out)."""
     writer = csv.writer(_Line())
     yield ("\ufeff" + writer.writerow(names)).encode()
     values = operator.itemgetter(*names)
     lines = []
     for record in records:
-        lines.append(writer.writerow(opendata.cells(values(record), "csv")))
+        lines.append(writer.writerow(spreadsheets.cells(values(record), xlsx=False)))
         if len(lines) == 500:
             yield "".join(lines).encode()
             lines = []

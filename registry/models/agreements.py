@@ -254,6 +254,12 @@ class Agreement(EditVersioned, Versioned):
             # The public list's default order: its first page reads 50 rows, not every one
             # (on PostgreSQL; migration 0010).
             models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
+            # A partner's public agreements, read from the index alone: the partners of
+            # public agreements (open data, the sitemap with each one's last change, the
+            # country filter) and the list sorted by partner.
+            models.Index(
+                fields=["partner", "updated_at", "id"], condition=Q(is_public=True), name="agreement_public_by_partner"
+            ),
         ]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
