@@ -252,8 +252,14 @@ class Agreement(EditVersioned, Versioned):
             # The status filters on days in the last interval (today, nearly always).
             models.Index(fields=["final_status", "final_status_from"], name="agreement_final_status"),
             # The public list's default order: its first page reads 50 rows, not every one
-            # (on PostgreSQL; migration 0010).
-            models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
+            # (on PostgreSQL; migrations 0010 and 0017). Public rows only, with their
+            # status columns: the status filters of the list and its count are answered
+            # from the index without reading the table.
+            models.Index(
+                F("signed_on").desc(nulls_last=True), F("id").desc(),
+                include=["final_status", "final_status_from"], condition=Q(is_public=True),
+                name="agreement_newest_first",
+            ),
             # A partner's public agreements, read from the index alone: the partners of
             # public agreements (open data, the sitemap with each one's last change, the
             # country filter) and the list sorted by partner.
