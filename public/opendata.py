@@ -7,7 +7,7 @@ import csv
 import json
 import operator
 
-from django.db.models import Case, F, FloatField, When
+from django.db.models import Case, F, FloatField, OuterRef, Subquery, When
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import translation
@@ -110,8 +110,11 @@ def export_queryset(form):
 
 
 def _public_parent():
-    # A related agreement that is not public is not named either.
-    return Case(When(parent__is_public=True, then=F("parent_id")), default=None)
+    # A related agreement that is not public is not named either. Looked up
+    # for the few rows that have one: joining the table again for every row
+    # read it whole a second time.
+    public = Agreement.objects.filter(pk=OuterRef("parent_id"), is_public=True).order_by().values("pk")
+    return Case(When(parent__isnull=False, then=Subquery(public)), default=None)
 
 
 def page_pattern():
