@@ -1,12 +1,15 @@
 """Each public page computed from the database (no cache), in one process,
 on a database that `bench/run` or `manage.py seed_scale` filled: the
 fastest and the median of a few requests, and the SQL queries each ran.
+Streamed downloads and the sitemap are read to their last byte; the
+whole-registry files, which are built once per registry version and
+stored (public/stored_downloads.py), are timed as that build.
 
 A page's fastest time barely moves when the machine is busy (bench/run's
 HTTP timings do), so two versions of the code can be compared on a shared
 machine: migrate a copy of the same database for each.
 
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 DEBUG=1 .venv/bin/python bench/cold.py [--repeat 7]
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 DEBUG=1 .venv/bin/python bench/cold.py [--repeat 7] [--only list]
 """
 
 import argparse
