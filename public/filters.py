@@ -159,7 +159,7 @@ class AgreementFilterForm(forms.Form):
             queryset = queryset.filter(signed_on__lt=jalali.year_bounds(values["year_to"])[1])
         if values.get("in_force_on"):
             queryset = queryset.in_force(values["in_force_on"].date)
-        # Last: a database tests the conditions in this order, and the
+        # Last: SQLite tests the conditions in the order given, and the
         # search (a regular expression over three tables) costs the most.
         if values.get("q"):
             queryset = queryset.search(values["q"])
