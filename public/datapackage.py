@@ -11,12 +11,12 @@ the sources table is open data's own (public/opendata_sources.py)."""
 import csv
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, FloatField, OuterRef, Q
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import translation
 
-from registry import jalali, version
+from registry import jalali, spreadsheets, version
 from registry.models import (
     Agreement, Continent, Instrument, LinkKind, PartnerKind, Partner, Precision, Relationship, Status, StatusChange,
 )
@@ -313,11 +313,15 @@ def descriptor(base_url, last_change):
 
 
 def public_partners():
-    """Partners of public agreements, with how many each has: one query."""
-    public = Agreement.objects.public()
+    """Partners of public agreements, with how many each has: one query.
+    Each partner's public agreements are counted from an index of them
+    (agreement_public_by_partner), partner by partner: grouping the joined
+    rows instead has the database sort them by every column shown."""
+    public = Agreement.objects.public().filter(partner=OuterRef("pk")).order_by()
+    counted = public.values("partner").annotate(n=Count("pk")).values("n")
     return (
-        Partner.objects.filter(Exists(public.filter(partner=OuterRef("pk"))))
-        .annotate(agreement_count=Count("agreements", filter=Q(agreements__is_public=True)))
+        Partner.objects.filter(Exists(public))
+        .annotate(agreement_count=Subquery(counted))
         .order_by("pk")
         .values(
             "pk", "name_fa", "name_en", "kind", "geonames_id", "wikidata_id", "agreement_count",
@@ -337,30 +341,36 @@ def partner_pattern():
         return reverse("partner", args=[0])
 
 
+# A row of public_partners(), in this order: the CSV reads tuples, the API dicts.
+PARTNER_READ = [
+    "pk", "name_fa", "name_en", "kind", "country_code", "country_name_fa", "country_name_en", "continent",
+    "lat", "lon", "geonames_id", "wikidata_id", "agreement_count",
+]
+
+
+def partner_values(row, base_url, pattern):
+    """A partner, a tuple of PARTNER_READ values, as a tuple in PARTNER_COLUMNS' order."""
+    (
+        pk, name_fa, name_en, kind, country_code, country_name_fa, country_name_en, continent,
+        latitude, longitude, geonames_id, wikidata_id, agreements,
+    ) = row
+    return (
+        pk, base_url + pattern.replace("/0/", f"/{pk}/"), name_fa, name_en, kind, country_code, country_name_fa,
+        country_name_en, continent, latitude, longitude, geonames_id, wikidata_id or None, agreements,
+    )
+
+
 def partner_record(row, base_url="", pattern=None):
-    path = (pattern or partner_pattern()).replace("/0/", f"/{row['pk']}/")
-    return {
-        "id": row["pk"],
-        "url": base_url + path,
-        "name_fa": row["name_fa"],
-        "name_en": row["name_en"],
-        "kind": row["kind"],
-        "country_code": row["country_code"],
-        "country_name_fa": row["country_name_fa"],
-        "country_name_en": row["country_name_en"],
-        "continent": row["continent"],
-        "latitude": row["lat"],
-        "longitude": row["lon"],
-        "geonames_id": row["geonames_id"],
-        "wikidata_id": row["wikidata_id"] or None,
-        "agreements": row["agreement_count"],
-    }
+    """A partner (a row of public_partners()) as a dict keyed by PARTNER_COLUMNS."""
+    values = partner_values([row[name] for name in PARTNER_READ], base_url, pattern or partner_pattern())
+    return dict(zip(PARTNER_COLUMNS, values))
 
 
-def partner_records(base_url=""):
+def partner_rows(base_url=""):
+    """Every public partner as partner_values(), read as tuples."""
     pattern = partner_pattern()
-    for row in public_partners().iterator(chunk_size=opendata.CHUNK):
-        yield partner_record(row, base_url, pattern)
+    for row in public_partners().values_list(*PARTNER_READ).iterator(chunk_size=opendata.CHUNK):
+        yield partner_values(row, base_url, pattern)
 
 
 def public_status_changes(agreements=None):
@@ -370,31 +380,36 @@ def public_status_changes(agreements=None):
         StatusChange.objects.filter(agreement__in=agreements)
         .placed()
         .order_by("agreement_id", F("placed_on").asc(nulls_first=True), "pk")
-        .values("pk", "agreement_id", "status", "date", "precision", "decided_by", "reason", "reason_en")
+        .values_list("pk", "agreement_id", "status", "date", "precision", "decided_by", "reason", "reason_en")
     )
 
 
-def status_change_record(row, sequence):
-    return {
-        "id": row["pk"],
-        "agreement_id": row["agreement_id"],
-        "sequence": sequence,
-        "status": row["status"],
-        "date": row["date"].isoformat() if row["date"] else None,
-        "date_jalali": jalali.format_input(row["date"], row["precision"], language="en") or None,
-        "precision": row["precision"] if row["date"] else None,
-        "decided_by": row["decided_by"] or None,
-        "reason_fa": row["reason"] or None,
-        "reason_en": row["reason_en"] or None,
-    }
+def status_change_rows(agreements=None):
+    """Each status change as a tuple in STATUS_CHANGE_COLUMNS' order, its
+    place in its agreement's history counted from 1."""
+    previous, sequence = None, 0
+    for pk, agreement_id, status, date, precision, decided_by, reason, reason_en in (
+        public_status_changes(agreements).iterator(chunk_size=opendata.CHUNK)
+    ):
+        sequence = sequence + 1 if agreement_id == previous else 1
+        previous = agreement_id
+        yield (
+            pk,
+            agreement_id,
+            sequence,
+            status,
+            date.isoformat() if date else None,
+            jalali.format_input(date, precision, language="en") or None,
+            precision if date else None,
+            decided_by or None,
+            reason or None,
+            reason_en or None,
+        )
 
 
 def status_change_records(agreements=None):
-    previous, sequence = None, 0
-    for row in public_status_changes(agreements).iterator(chunk_size=opendata.CHUNK):
-        sequence = sequence + 1 if row["agreement_id"] == previous else 1
-        previous = row["agreement_id"]
-        yield status_change_record(row, sequence)
+    for values in status_change_rows(agreements):
+        yield dict(zip(STATUS_CHANGE_COLUMNS, values))
 
 
 class _Line:
@@ -402,19 +417,20 @@ class _Line:
         return line
 
 
-def csv_stream(names, records):
-    """CSV bytes, UTF-8 with a byte-order mark, each cell through the
-    open data's one cell policy (opendata.cell)."""
+def csv_stream(names, rows):
+    """CSV bytes, UTF-8 with a byte-order mark, from rows of values in the
+    order of `names`, each cell through the registry's cell policy
+    (registry.spreadsheets; these rows hold no list nor boolean for
+    opendata.cell to write out)."""
     writer = csv.writer(_Line())
     yield ("\ufeff" + writer.writerow(names)).encode()
     lines = []
-    for record in records:
-        lines.append(writer.writerow([opendata.cell(record[name], "csv") for name in names]))
+    for values in rows:
+        lines.append(writer.writerow(spreadsheets.cells(values, xlsx=False)))
         if len(lines) == 500:
             yield "".join(lines).encode()
             lines = []
     yield "".join(lines).encode()
-
 
 
 PARTNER_COLUMNS = [name for name, *_rest in PARTNER_FIELDS]

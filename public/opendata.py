@@ -5,8 +5,9 @@ never holds it all in memory. Nothing internal is ever a column."""
 
 import csv
 import json
+import operator
 
-from django.db.models import Case, F, FloatField, When
+from django.db.models import Case, F, FloatField, OuterRef, Subquery, When
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import translation
@@ -109,12 +110,11 @@ def export_queryset(form):
 
 
 def _public_parent():
-    # A related agreement that is not public is not named either.
-    return Case(When(parent__is_public=True, then=F("parent_id")), default=None)
-
-
-def _iso(value):
-    return value.isoformat() if value else None
+    # A related agreement that is not public is not named either. Looked up
+    # for the few rows that have one: joining the table again for every row
+    # read it whole a second time.
+    public = Agreement.objects.filter(pk=OuterRef("parent_id"), is_public=True).order_by().values("pk")
+    return Case(When(parent__isnull=False, then=Subquery(public)), default=None)
 
 
 def page_pattern():
@@ -124,51 +124,76 @@ def page_pattern():
         return reverse("agreement", args=[0])
 
 
+# A row of export_queryset's values in this order: the downloads read tuples,
+# the API dicts.
+SELECTED = FIELDS + list(RELATED)
+_SELECTED_VALUES = operator.itemgetter(*SELECTED)
+
+
+def agreement_values(row, base_url, pattern, sources):
+    """One agreement, a tuple of SELECTED values, as a tuple of plain JSON
+    values in COLUMN_NAMES' order; `sources`: the ids of its sources."""
+    (
+        pk, title_fa, title_en, partner_id, instrument, relationship,
+        status, ended_by_term, status_changed_on,
+        signed_on, signed_precision, ends_on, review_on, parent_link, summary_fa, summary_en, source,
+        period_slug, period_name_en, period_name_fa, period_candidates, public_parent,
+        partner_name_fa, partner_name_en, partner_kind, country_code, country_name_fa, country_name_en, continent,
+        latitude, longitude,
+    ) = row
+    since = Agreement.status_began(ended_by_term, ends_on, status_changed_on)
+    return (
+        pk,
+        base_url + pattern.replace("/0/", f"/{pk}/"),
+        title_fa,
+        title_en,
+        partner_id,
+        partner_name_fa,
+        partner_name_en,
+        partner_kind,
+        country_code,
+        country_name_fa,
+        country_name_en,
+        continent,
+        latitude,
+        longitude,
+        instrument,
+        relationship,
+        status,
+        since.isoformat() if since else None,
+        "end_date" if ended_by_term else None,
+        Agreement.status_is_in_force(status),
+        signed_on.isoformat() if signed_on else None,
+        jalali.format_input(signed_on, signed_precision, language="en") or None,
+        signed_precision if signed_on else None,
+        period_slug,
+        period_candidates,
+        period_name_en,
+        period_name_fa,
+        ends_on.isoformat() if ends_on else None,
+        review_on.isoformat() if review_on else None,
+        public_parent,
+        parent_link if public_parent else None,
+        summary_fa,
+        summary_en,
+        source,
+        list(sources),
+    )
+
+
 def record(row, base_url="", pattern=None, sources=()):
     """One agreement (a row of export_queryset) as a dict of plain JSON
     values, keyed by COLUMN_NAMES; `sources`: the ids of its sources."""
-    path = (pattern or page_pattern()).replace("/0/", f"/{row['id']}/")
-    signed_on = row["signed_on"]
-    public_parent = row["public_parent_id"]
-    return {
-        "id": row["id"],
-        "url": base_url + path,
-        "title_fa": row["title_fa"],
-        "title_en": row["title_en"],
-        "partner_id": row["partner_id"],
-        "partner_name_fa": row["partner_name_fa"],
-        "partner_name_en": row["partner_name_en"],
-        "partner_kind": row["partner_kind"],
-        "country_code": row["country_code"],
-        "country_name_fa": row["country_name_fa"],
-        "country_name_en": row["country_name_en"],
-        "continent": row["continent"],
-        "latitude": row["latitude"],
-        "longitude": row["longitude"],
-        "instrument": row["instrument"],
-        "relationship": row["relationship"],
-        "status": row["current_status"],
-        "status_since": _iso(
-            Agreement.status_began(row["ended_by_term"], row["ends_on"], row["status_changed_on"])
-        ),
-        "status_reason": "end_date" if row["ended_by_term"] else None,
-        "in_force": Agreement.status_is_in_force(row["current_status"]),
-        "signed_on": _iso(signed_on),
-        "signed_on_jalali": jalali.format_input(signed_on, row["signed_precision"], language="en") or None,
-        "signed_precision": row["signed_precision"] if signed_on else None,
-        "administration": row["period_slug"],
-        "administration_candidates": row["period_candidates"],
-        "administration_name_en": row["period_name_en"],
-        "administration_name_fa": row["period_name_fa"],
-        "ends_on": _iso(row["ends_on"]),
-        "review_on": _iso(row["review_on"]),
-        "related_agreement_id": public_parent,
-        "related_agreement_link": row["parent_link"] if public_parent else None,
-        "summary_fa": row["summary_fa"],
-        "summary_en": row["summary_en"],
-        "source": row["source"],
-        "sources": list(sources),
-    }
+    return dict(zip(COLUMN_NAMES, agreement_values(_SELECTED_VALUES(row), base_url, pattern or page_pattern(), sources)))
+
+
+def _plain(value):
+    # A list reads "a; b", a boolean true/false.
+    if value.__class__ is list:
+        return "; ".join(str(item) for item in value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    return value
 
 
 def cell(value, fmt):
@@ -176,11 +201,26 @@ def cell(value, fmt):
     true/false; anything else goes through the registry's cell policy
     (registry.spreadsheets: formula guard, and in XLSX no control character
     XML cannot hold)."""
-    if value.__class__ is list:
-        value = "; ".join(str(item) for item in value)
-    if value is True or value is False:
-        return "true" if value else "false"
-    return spreadsheets.cell(value, xlsx=fmt == "xlsx")
+    return spreadsheets.cell(_plain(value), xlsx=fmt == "xlsx")
+
+
+def cells(values, fmt):
+    """A row of cells, as cell() makes each."""
+    return spreadsheets.cells(
+        [_plain(value) if value.__class__ in (list, bool) else value for value in values], xlsx=fmt == "xlsx"
+    )
+
+
+# The columns of an agreement that hold a list or a boolean (see agreement_values()).
+_NOT_CELLS = [COLUMN_NAMES.index("in_force"), COLUMN_NAMES.index("sources")]
+
+
+def _agreement_cells(agreement, fmt):
+    """An agreement's agreement_values() as cells: cells(), knowing which columns to make plain."""
+    agreement = list(agreement)
+    for index in _NOT_CELLS:
+        agreement[index] = _plain(agreement[index])
+    return spreadsheets.cells(agreement, xlsx=fmt == "xlsx")
 
 
 CONTENT_TYPES = {
@@ -193,11 +233,17 @@ CONTENT_TYPES = {
 CHUNK = 2000
 
 
-def records(queryset, base_url=""):
+def _values(queryset, base_url=""):
+    """Each agreement of an export_queryset as agreement_values(), read as tuples."""
     pattern = page_pattern()
     cited = sources_by_agreement(queryset)
-    for agreement in queryset.iterator(chunk_size=CHUNK):
-        yield record(agreement, base_url, pattern, cited.get(agreement["id"], ()))
+    for row in queryset.values_list(*SELECTED).iterator(chunk_size=CHUNK):
+        yield agreement_values(row, base_url, pattern, cited.get(row[0], ()))
+
+
+def records(queryset, base_url=""):
+    for agreement in _values(queryset, base_url):
+        yield dict(zip(COLUMN_NAMES, agreement))
 
 
 class _Line:
@@ -213,8 +259,8 @@ def csv_stream(queryset, base_url=""):
     writer = csv.writer(_Line())
     yield (spreadsheets.BOM + writer.writerow(COLUMN_NAMES)).encode()
     lines = []
-    for row in records(queryset, base_url):
-        lines.append(writer.writerow([cell(row[name], "csv") for name in COLUMN_NAMES]))
+    for agreement in _values(queryset, base_url):
+        lines.append(writer.writerow(_agreement_cells(agreement, "csv")))
         if len(lines) == 500:
             yield "".join(lines).encode()
             lines = []
@@ -224,7 +270,7 @@ def csv_stream(queryset, base_url=""):
 def xlsx_stream(queryset, base_url=""):
     """XLSX bytes, a chunk at a time, zipped as the rows are read
     (public.xlsx), in one sheet named "agreements"."""
-    rows = ([cell(row[name], "xlsx") for name in COLUMN_NAMES] for row in records(queryset, base_url))
+    rows = (_agreement_cells(agreement, "xlsx") for agreement in _values(queryset, base_url))
     return xlsx.stream(COLUMN_NAMES, rows, sheet_name="agreements")
 
 

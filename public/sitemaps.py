@@ -12,14 +12,14 @@ from typing import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from registry import version
-from registry.models import Agreement, Partner
+from registry.models import Agreement
 
 from .cache import cached
 
@@ -31,7 +31,8 @@ BATCH = 500
 
 
 def _public_partners():
-    return Partner.objects.filter(Exists(Agreement.objects.public().filter(partner=OuterRef("pk"))))
+    # A partner is public through its public agreements: one pass over them, grouped.
+    return Agreement.objects.public().order_by("partner_id").values("partner_id")
 
 
 @dataclass
@@ -65,11 +66,8 @@ SECTIONS = {
     # A partner page shows its agreements: it changes when they do.
     "partners": Section(
         "partner",
-        lambda: _public_partners()
-        .annotate(changed=Max("agreements__updated_at", filter=Q(agreements__is_public=True)))
-        .order_by("pk")
-        .values_list("pk", "changed"),
-        lambda: _public_partners().count(),
+        lambda: _public_partners().annotate(changed=Max("updated_at")).values_list("partner_id", "changed"),
+        lambda: _public_partners().distinct().count(),
     ),
 }
 
@@ -101,6 +99,24 @@ def _x_default(path):
 
 
 def _url_entries(base_url, section, rows):
+    if section.route is None:
+        yield from _entries(base_url, section, rows)
+        return
+    # A record's addresses differ by its id and its day alone: the entries are
+    # written once with stand-ins for both, then copied for each record.
+    [template] = _entries(base_url, section, [(ID, None)], lastmod=LASTMOD)
+    zone = timezone.get_current_timezone()
+    for key, changed in rows:
+        lastmod = f"<lastmod>{changed.astimezone(zone).date().isoformat()}</lastmod>" if changed else ""
+        yield template.replace(ID, str(key)).replace(LASTMOD, lastmod)
+
+
+# Stand-ins no address holds, left as they are by escape() and quoteattr().
+ID, LASTMOD = "\x00", "\x01"
+
+
+def _entries(base_url, section, rows, lastmod=None):
+    """The <url> entries of each record, in every language, one string a record."""
     patterns = _patterns(section.route)
     for key, changed in rows:
         paths = _paths(section, key, patterns)
@@ -112,9 +128,13 @@ def _url_entries(base_url, section, rows):
             f'<xhtml:link rel="alternate" hreflang="x-default" '
             f"href={quoteattr(base_url + _x_default(paths[LANGUAGES[0]]))}/>"
         )
-        lastmod = f"<lastmod>{timezone.localtime(changed).date().isoformat()}</lastmod>" if changed else ""
-        for language in LANGUAGES:
-            yield f"<url><loc>{escape(base_url + paths[language])}</loc>{lastmod}{alternates}</url>\n"
+        day = lastmod
+        if day is None:
+            day = f"<lastmod>{timezone.localtime(changed).date().isoformat()}</lastmod>" if changed else ""
+        yield "".join(
+            f"<url><loc>{escape(base_url + paths[language])}</loc>{day}{alternates}</url>\n"
+            for language in LANGUAGES
+        )
 
 
 def _urlset(base_url, parts):

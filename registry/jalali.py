@@ -130,9 +130,10 @@ def parse(text):
 
 @functools.lru_cache(maxsize=8192)
 def to_jalali(value):
-    # Cached: an export converts the same few thousand dates over and over,
-    # and jdatetime looks up the locale on every conversion.
-    return jdatetime.date.fromgregorian(date=value)
+    # Cached: an export converts the same few thousand dates over and over.
+    # The locale given, jdatetime does not ask the process for it each time
+    # (the registry names months itself: MONTHS_FA).
+    return jdatetime.date.fromgregorian(date=value, locale=jdatetime.FA_LOCALE)
 
 
 def format_input(value, precision=DAY, language=None):

@@ -40,9 +40,9 @@ def data_package(request):
 @limited_downloads
 @cached
 def partners_csv(request):
-    records = datapackage.partner_records(_base_url(request))
+    rows = datapackage.partner_rows(_base_url(request))
     return StreamingHttpResponse(
-        datapackage.csv_stream(datapackage.PARTNER_COLUMNS, records), content_type=opendata.CONTENT_TYPES["csv"]
+        datapackage.csv_stream(datapackage.PARTNER_COLUMNS, rows), content_type=opendata.CONTENT_TYPES["csv"]
     )
 
 
@@ -50,9 +50,9 @@ def partners_csv(request):
 @limited_downloads
 @cached
 def status_changes_csv(request):
-    records = datapackage.status_change_records()
+    rows = datapackage.status_change_rows()
     return StreamingHttpResponse(
-        datapackage.csv_stream(datapackage.STATUS_CHANGE_COLUMNS, records), content_type=opendata.CONTENT_TYPES["csv"]
+        datapackage.csv_stream(datapackage.STATUS_CHANGE_COLUMNS, rows), content_type=opendata.CONTENT_TYPES["csv"]
     )
 
 

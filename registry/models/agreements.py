@@ -85,7 +85,8 @@ class AgreementQuerySet(VersionedQuerySet):
         is recorded or scheduled)."""
         day = day or timezone.localdate()
         final = Q(final_status_from__lte=day)
-        holding = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk"))
+        # One interval holds the day: no order (StatusInterval's would join the agreement again).
+        holding = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk")).order_by()
 
         def on_day(field, output_field=None):
             # The subquery runs only for the rows whose last interval starts after the day.
@@ -136,10 +137,12 @@ class AgreementQuerySet(VersionedQuerySet):
             return timeline.period_case(lambda period: Value(getattr(period, attribute)), output_field=text)
 
         def by_span(attribute):
-            cases = [
-                When(timeline.signed_in(precision, first), then=Value(CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)))
-                for precision, first, periods in timeline.uncertain_spans
-            ]
+            # One branch per list of candidates, for every span that has it.
+            spans = {}
+            for precision, first, periods in timeline.uncertain_spans:
+                names = CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)
+                spans.setdefault(names, []).append((precision, first))
+            cases = [When(timeline.signed_in(days), then=Value(names)) for names, days in spans.items()]
             return Case(*cases, default=Value(None), output_field=text)
 
         return self.annotate(
@@ -249,8 +252,20 @@ class Agreement(EditVersioned, Versioned):
             # The status filters on days in the last interval (today, nearly always).
             models.Index(fields=["final_status", "final_status_from"], name="agreement_final_status"),
             # The public list's default order: its first page reads 50 rows, not every one
-            # (on PostgreSQL; migration 0010).
-            models.Index(F("signed_on").desc(nulls_last=True), F("id").desc(), name="agreement_newest_first"),
+            # (on PostgreSQL; migrations 0010 and 0017). Public rows only, with their
+            # status columns: the status filters of the list and its count are answered
+            # from the index without reading the table.
+            models.Index(
+                F("signed_on").desc(nulls_last=True), F("id").desc(),
+                include=["final_status", "final_status_from"], condition=Q(is_public=True),
+                name="agreement_newest_first",
+            ),
+            # A partner's public agreements, read from the index alone: the partners of
+            # public agreements (open data, the sitemap with each one's last change, the
+            # country filter) and the list sorted by partner.
+            models.Index(
+                fields=["partner", "updated_at", "id"], condition=Q(is_public=True), name="agreement_public_by_partner"
+            ),
         ]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")

@@ -164,16 +164,28 @@ class Timeline:
                     spans[(precision, first)] = candidates
         return [(precision, first, candidates) for (precision, first), candidates in spans.items()]
 
+    def label(self, value, precision=Precision.DAY):
+        """Where a date falls, as period_label says it (the Python twin of
+        Agreement.period_display, for rows read without with_period())."""
+        period, candidates = self.place(value, precision)
+        return period_label(period and period.name, CANDIDATES_SEPARATOR.join(c.name for c in candidates))
+
     @staticmethod
-    def signed_in(precision, first, field="signed_on", precision_field="signed_precision"):
-        return Q(**{field: first, precision_field: precision})
+    def signed_in(spans, field="signed_on", precision_field="signed_precision"):
+        """Q: the date is one of `spans` ((precision, first day) pairs): one
+        IN list per precision, which a database answers faster than a pair
+        of comparisons per span."""
+        days = {}
+        for precision, first in spans:
+            days.setdefault(precision, []).append(first)
+        condition = Q(pk__in=[])
+        for precision, firsts in days.items():
+            condition |= Q(**{precision_field: precision, f"{field}__in": firsts})
+        return condition
 
     def uncertain(self, field="signed_on", precision_field="signed_precision"):
         """Q: the date spans a handover."""
-        condition = Q(pk__in=[])
-        for precision, first, _candidates in self.uncertain_spans:
-            condition |= self.signed_in(precision, first, field, precision_field)
-        return condition
+        return self.signed_in([(precision, first) for precision, first, _c in self.uncertain_spans], field, precision_field)
 
     def holds(self, period, field="signed_on", precision_field="signed_precision"):
         """Q: the date certainly falls in `period`."""

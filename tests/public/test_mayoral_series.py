@@ -72,7 +72,8 @@ def test_the_list_names_each_agreement_s_mayor_in_the_mayors_column(client, mayo
     html = response.content.decode()
     assert '<th scope="col">Mayor of Tehran</th>' in html
     [agreement] = response.context["page"].object_list
-    assert agreement.period_display == "Second mayor"
+    assert agreement.period_label == "Second mayor"
+    assert "<div>Second mayor</div>" in html
 
 
 def test_open_data_gives_the_mayor_of_each_agreement(client, mayors):

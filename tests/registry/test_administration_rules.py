@@ -58,6 +58,17 @@ def test_a_signing_date_falls_in_an_administration_by_its_precision(presidencies
     assert agreement.period_uncertain == bool(candidates)
 
 
+@pytest.mark.parametrize("language", ["fa", "en"])
+@pytest.mark.parametrize("text", ["1392/05/11", "1392/05", "1392", "1393", "1376/05", "1370", "1384/05/12"])
+def test_a_timeline_labels_a_date_as_with_period_does_in_sql(presidencies, text, language):
+    from django.utils import translation
+
+    signed(text)
+    agreement = Agreement.objects.with_period(PRESIDENCY).get()
+    with translation.override(language):
+        assert Timeline.of().label(agreement.signed_on, agreement.signed_precision) == agreement.period_display
+
+
 @pytest.mark.parametrize(
     "text, slug, candidates",
     [("1392/05/11", "ahmadinejad", []), ("1392/05", None, ["ahmadinejad", "rouhani"]), ("1392", None, ["ahmadinejad", "rouhani"])],

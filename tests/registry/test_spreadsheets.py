@@ -67,3 +67,23 @@ def test_an_xlsx_reads_right_to_left_for_a_persian_reader_with_its_header_frozen
     # Columns as wide as their longest text, within reason.
     assert sheet.column_dimensions["A"].width == len("معاهده خواهر شهری با بیشکک") + 2
     assert sheet.column_dimensions["B"].width == 10
+
+
+@pytest.mark.parametrize("xlsx", [False, True])
+def test_a_row_of_cells_is_guarded_as_each_cell_would_be(xlsx):
+    from registry.spreadsheets import cell, cells
+
+    risky = ["=1+2", "-1+2", "@x", "\u00a0=1", "\u3000+1", "\t=1", "a\x01b", "\n=1", "x\n=1", "-33.86", ""]
+    plain = ["title", "معاهده", None, 42, -3.5, "2001-03-21", "a=b"]
+    for value in risky + plain:
+        row = ["ordinary", value, 7]
+        assert list(cells(row, xlsx=xlsx)) == [cell(v, xlsx=xlsx) for v in row], value
+
+
+def test_every_blank_a_spreadsheet_skips_is_a_risky_first_character():
+    import sys
+
+    from registry.spreadsheets import RISKY_FIRST
+
+    blanks = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert blanks <= RISKY_FIRST
