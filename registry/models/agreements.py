@@ -85,7 +85,8 @@ class AgreementQuerySet(VersionedQuerySet):
         is recorded or scheduled)."""
         day = day or timezone.localdate()
         final = Q(final_status_from__lte=day)
-        holding = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk"))
+        # One interval holds the day: no order to keep (the model's would join the agreement).
+        holding = StatusInterval.objects.holding(day).filter(agreement=OuterRef("pk")).order_by()
 
         def on_day(field, output_field=None):
             # The subquery runs only for the rows whose last interval starts after the day.

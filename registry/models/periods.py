@@ -170,9 +170,14 @@ class Timeline:
 
     def uncertain(self, field="signed_on", precision_field="signed_precision"):
         """Q: the date spans a handover."""
-        condition = Q(pk__in=[])
+        # One list of first days per precision: a date to the day (nearly
+        # every row) is ruled out by one comparison, not one per span.
+        firsts = {}
         for precision, first, _candidates in self.uncertain_spans:
-            condition |= self.signed_in(precision, first, field, precision_field)
+            firsts.setdefault(precision, []).append(first)
+        condition = Q(pk__in=[])
+        for precision, days in firsts.items():
+            condition |= Q(**{precision_field: precision, f"{field}__in": days})
         return condition
 
     def holds(self, period, field="signed_on", precision_field="signed_precision"):
