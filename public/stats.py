@@ -6,7 +6,7 @@ the counts per category are conditional aggregates of one query, not loops.
 """
 
 
-from django.db.models import Case, CharField, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Avg, Case, CharField, Count, IntegerField, Max, Min, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -239,14 +239,34 @@ def public_figures(data):
 def headline(agreements):
     """Home-page figures over public agreements: partnerships in force, the
     countries and continents they reach, and the first and latest concluded
-    signing dates. One query."""
+    signing dates; and `places`, for the home page's map, the countries with
+    partnerships in force at partners on the map, each with their number
+    (`placed`) and mean position (`lat`, `lon`). One query, a row per country."""
     in_force = Q(current_status=Status.ACTIVE)
     concluded = ~Q(current_status=Status.DRAFT)
-    return agreements.with_status().aggregate(
-        in_force=Count("pk", filter=in_force),
-        concluded=Count("pk", filter=concluded),
-        countries=Count("partner__country", filter=in_force, distinct=True),
-        continents=Count("partner__country__continent", filter=in_force, distinct=True),
-        first=Min("signed_on", filter=concluded),
-        last=Max("signed_on", filter=concluded),
+    placed = in_force & Q(partner__latitude__isnull=False)
+    country = "partner__country"
+    rows = list(
+        agreements.with_status()
+        .order_by(country)
+        .values(country, "partner__country__continent", "partner__country__name_fa", "partner__country__name_en")
+        .annotate(
+            in_force=Count("pk", filter=in_force),
+            concluded=Count("pk", filter=concluded),
+            first=Min("signed_on", filter=concluded),
+            last=Max("signed_on", filter=concluded),
+            placed=Count("pk", filter=placed),
+            lat=Avg("partner__latitude", filter=placed),
+            lon=Avg("partner__longitude", filter=placed),
+        )
     )
+    reached = [row for row in rows if row[country] is not None and row["in_force"]]
+    return {
+        "in_force": sum(row["in_force"] for row in rows),
+        "concluded": sum(row["concluded"] for row in rows),
+        "countries": len(reached),
+        "continents": len({row["partner__country__continent"] for row in reached} - {None}),
+        "first": min((row["first"] for row in rows if row["first"]), default=None),
+        "last": max((row["last"] for row in rows if row["last"]), default=None),
+        "places": [row for row in reached if row["placed"]],
+    }
