@@ -51,6 +51,33 @@ CATEGORIES = [
 ]
 
 
+def figure_groups(agreements, timeline):
+    """The one query of figures(): the concluded agreements grouped by
+    continent, administration and year, with the other tables as
+    conditional counts of each group. A month or a year that spans a
+    handover counts in an administration of its own ("uncertain"), the
+    undated (no year) in theirs, so that the administration × continent
+    table adds up to the total."""
+    categories = {
+        f"{prefix}_{choice.value}": Count("pk", filter=Q(**{field: choice.value}))
+        for prefix, field, choices in CATEGORIES
+        for choice in choices
+    }
+    return (
+        agreements.concluded()
+        .with_status()
+        .annotate(
+            period=timeline.period_case(
+                lambda period: Value(f"period_{period.pk}"), uncertain="uncertain", output_field=CharField()
+            ),
+            year=_year_of_signing(),
+        )
+        .order_by()
+        .values("partner__country__continent", "period", "year")
+        .annotate(n=Count("pk"), **categories)
+    )
+
+
 def figures(agreements, timeline=None):
     """Counts of concluded agreements (drafts never count) by administration
     (the periods of `timeline`, a Timeline: the presidency by default),
@@ -59,31 +86,11 @@ def figures(agreements, timeline=None):
     filters: grouped by continent, administration and year, with the other
     tables as conditional counts of each group (and a look at the signing
     dates' index for the range of years)."""
-    concluded = agreements.concluded()
     timeline = timeline or Timeline.of()
     periods = timeline.periods
-    categories = {
-        f"{prefix}_{choice.value}": Count("pk", filter=Q(**{field: choice.value}))
-        for prefix, field, choices in CATEGORIES
-        for choice in choices
-    }
-    # One group per continent, administration and year; a month or a year
-    # that spans a handover counts in an administration of its own
-    # ("uncertain"), the undated (no year) in theirs, so that the
-    # administration × continent table adds up to the total.
+    groups = figure_groups(agreements, timeline)
+    categories = [f"{prefix}_{choice.value}" for prefix, _field, choices in CATEGORIES for choice in choices]
     continent_field = "partner__country__continent"
-    groups = (
-        concluded.with_status()
-        .annotate(
-            period=timeline.period_case(
-                lambda period: Value(f"period_{period.pk}"), uncertain="uncertain", output_field=CharField()
-            ),
-            year=_year_of_signing(),
-        )
-        .order_by()
-        .values(continent_field, "period", "year")
-        .annotate(n=Count("pk"), **categories)
-    )
     counts = {
         **{f"{p}_{c.value}": 0 for p, choices in (("status", Status), ("continent", Continent)) for c in choices},
         **dict.fromkeys(categories, 0),
