@@ -248,32 +248,39 @@ def headline(agreements):
     countries and continents they reach, and the first and latest concluded
     signing dates; and `places`, for the home page's map, the countries with
     partnerships in force at partners on the map, each with their number
-    (`placed`) and mean position (`lat`, `lon`). One query, a row per country."""
-    in_force = Q(current_status=Status.ACTIVE)
-    concluded = ~Q(current_status=Status.DRAFT)
-    placed = in_force & Q(partner__latitude__isnull=False)
+    (`placed`) and mean position (`lat`, `lon`), in the order of their codes.
+    One query, a row per country and status: the status is worked out once a
+    row, not once per figure."""
     country = "partner__country"
-    rows = list(
+    on_map = Q(partner__latitude__isnull=False)
+    rows = (
         agreements.with_status()
-        .order_by(country)
-        .values(country, "partner__country__continent", "partner__country__name_fa", "partner__country__name_en")
+        .order_by()
+        .values(country, "partner__country__continent", "partner__country__name_fa", "partner__country__name_en",
+                "current_status")
         .annotate(
-            in_force=Count("pk", filter=in_force),
-            concluded=Count("pk", filter=concluded),
-            first=Min("signed_on", filter=concluded),
-            last=Max("signed_on", filter=concluded),
-            placed=Count("pk", filter=placed),
-            lat=Avg("partner__latitude", filter=placed),
-            lon=Avg("partner__longitude", filter=placed),
+            n=Count("pk"),
+            first=Min("signed_on"),
+            last=Max("signed_on"),
+            placed=Count("pk", filter=on_map),
+            lat=Avg("partner__latitude", filter=on_map),
+            lon=Avg("partner__longitude", filter=on_map),
         )
     )
-    reached = [row for row in rows if row[country] is not None and row["in_force"]]
+    in_force, concluded = [], []
+    for row in rows:
+        if row["current_status"] == Status.ACTIVE:
+            in_force.append(row)
+        if row["current_status"] != Status.DRAFT:
+            concluded.append(row)
     return {
-        "in_force": sum(row["in_force"] for row in rows),
-        "concluded": sum(row["concluded"] for row in rows),
-        "countries": len(reached),
-        "continents": len({row["partner__country__continent"] for row in reached} - {None}),
-        "first": min((row["first"] for row in rows if row["first"]), default=None),
-        "last": max((row["last"] for row in rows if row["last"]), default=None),
-        "places": [row for row in reached if row["placed"]],
+        "in_force": sum(row["n"] for row in in_force),
+        "concluded": sum(row["n"] for row in concluded),
+        "countries": len({row[country] for row in in_force} - {None}),
+        "continents": len({row["partner__country__continent"] for row in in_force} - {None}),
+        "first": min((row["first"] for row in concluded if row["first"]), default=None),
+        "last": max((row["last"] for row in concluded if row["last"]), default=None),
+        "places": sorted(
+            (row for row in in_force if row[country] is not None and row["placed"]), key=lambda row: row[country]
+        ),
     }
