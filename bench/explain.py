@@ -7,12 +7,12 @@ import django
 
 django.setup()
 
-from django.db.models import Count, F  # noqa: E402
+from django.db.models import Count, F, Q  # noqa: E402
 
-from public import opendata  # noqa: E402
+from public import opendata, stats  # noqa: E402
 from public.filters import AgreementFilterForm  # noqa: E402
 from public.views.maps import point_rows  # noqa: E402
-from registry.models import Agreement  # noqa: E402
+from registry.models import Agreement, Status, Timeline  # noqa: E402
 
 
 def form(query):
@@ -34,11 +34,11 @@ def plans():
         .order_by(F("signed_on").desc(nulls_last=True), "-pk")[:50]
     )
     yield "filter form: countries with a public partnership", form({}).fields["country"].queryset
-    concluded = Agreement.objects.public().concluded().with_status()
-    yield "statistics: continent × administration", (
-        concluded.order_by().values("partner__country__continent").annotate(n=Count("pk"))
+    yield "statistics: the figures' one grouped pass", stats.figure_groups(form({}).filter(), Timeline.of())
+    yield "home: figures and countries in force", (
+        Agreement.objects.public().with_status().order_by("partner__country").values("partner__country")
+        .annotate(n=Count("pk", filter=Q(current_status=Status.ACTIVE)))
     )
-    yield "statistics: by status today", concluded.order_by().values("current_status").annotate(n=Count("pk"))
     yield "map points, everything", point_rows(form({}).filter())
     yield "open data, everything", opendata.export_queryset(form({}))
     yield "annual report: in force on the last day", Agreement.objects.in_force(datetime.date(2025, 3, 20))

@@ -6,12 +6,12 @@ the counts per category are conditional aggregates of one query, not loops.
 """
 
 
-from django.db.models import Case, CharField, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Avg, Case, CharField, Count, IntegerField, Max, Min, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
-from registry.models import Continent, Instrument, Relationship, Status, Timeline
+from registry.models import Agreement, Continent, Instrument, Relationship, Status, Timeline
 
 # Antarctica has no cities to twin with; it is listed only if it ever counts.
 CONTINENTS = [c for c in Continent if c != Continent.ANTARCTICA]
@@ -42,70 +42,81 @@ def _choice_rows(choices, counts, prefix):
     return rows
 
 
-def _grouped(queryset, field):
-    """{value: count} for one column, counted by GROUP BY in the database."""
-    rows = queryset.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n")
-    return {value: count for value, count in rows}
+# The tables counted alongside the administration × continent one, in the
+# same pass over the rows: (prefix, column, choices).
+CATEGORIES = [
+    ("status", "current_status", STATUSES),
+    ("instrument", "instrument", Instrument),
+    ("relationship", "relationship", Relationship),
+]
+
+
+def figure_groups(agreements, timeline):
+    """The one query of figures(): the concluded agreements grouped by
+    continent, administration and year, with the other tables as
+    conditional counts of each group. A month or a year that spans a
+    handover counts in an administration of its own ("uncertain"), the
+    undated (no year) in theirs, so that the administration × continent
+    table adds up to the total."""
+    categories = {
+        f"{prefix}_{choice.value}": Count("pk", filter=Q(**{field: choice.value}))
+        for prefix, field, choices in CATEGORIES
+        for choice in choices
+    }
+    return (
+        agreements.concluded()
+        .with_status()
+        .annotate(
+            period=timeline.period_case(
+                lambda period: Value(f"period_{period.pk}"), uncertain="uncertain", output_field=CharField()
+            ),
+            year=_year_of_signing(),
+        )
+        .order_by()
+        .values("partner__country__continent", "period", "year")
+        .annotate(n=Count("pk"), **categories)
+    )
 
 
 def figures(agreements, timeline=None):
     """Counts of concluded agreements (drafts never count) by administration
     (the periods of `timeline`, a Timeline: the presidency by default),
     continent, signing year, instrument, relationship and status, and the
-    administration × continent table: one query per table, eight in all."""
-    concluded = agreements.concluded()
+    administration × continent table. One pass over the rows whatever the
+    filters: grouped by continent, administration and year, with the other
+    tables as conditional counts of each group (and a look at the signing
+    dates' index for the range of years)."""
     timeline = timeline or Timeline.of()
     periods = timeline.periods
-    counts = concluded.aggregate(
-        total=Count("pk"),
-        undated=Count("pk", filter=Q(signed_on__isnull=True)),
-        first=Min("signed_on"),
-        last=Max("signed_on"),
-    )
-    # One row per continent and administration; a month or a year that
-    # spans a handover counts in a row of its own ("uncertain"), the undated
-    # in theirs, so that the table adds up to the total.
-    counts.update({f"period_{period.pk}": 0 for period in periods}, uncertain=0)
+    groups = figure_groups(agreements, timeline)
+    categories = [f"{prefix}_{choice.value}" for prefix, _field, choices in CATEGORIES for choice in choices]
     continent_field = "partner__country__continent"
-    placed = concluded.annotate(
-        period=timeline.period_case(
-            lambda period: Value(f"period_{period.pk}"), uncertain="uncertain", output_field=CharField()
-        )
-    )
-    cross_rows = {}
-    for row in (
-        placed.order_by()
-        .values(continent_field, "period")
-        .annotate(n=Count("pk"), undated=Count("pk", filter=Q(signed_on__isnull=True)))
-    ):
+    counts = {
+        **{f"{p}_{c.value}": 0 for p, choices in (("status", Status), ("continent", Continent)) for c in choices},
+        **dict.fromkeys(categories, 0),
+        **{f"period_{period.pk}": 0 for period in periods},
+        "total": 0,
+        "undated": 0,
+        "uncertain": 0,
+    }
+    cross_rows, years = {}, {}
+    for row in groups:
+        n = row["n"]
         continent = cross_rows.setdefault(row[continent_field], {"n": 0, "undated": 0})
-        continent["n"] += row["n"]
-        continent["undated"] += row["undated"]
+        continent["n"] += n
+        if row["year"] is None:
+            continent["undated"] += n
+            counts["undated"] += n
+        else:
+            years[row["year"]] = years.get(row["year"], 0) + n
         if row["period"]:
-            continent[row["period"]] = row["n"]
-            counts[row["period"]] += row["n"]
-    for prefix, rows, field in (
-        ("status", concluded.with_status(), "current_status"),
-        ("instrument", concluded, "instrument"),
-        ("relationship", concluded, "relationship"),
-    ):
-        for value, count in _grouped(rows, field).items():
-            counts[f"{prefix}_{value}"] = count
+            continent[row["period"]] = continent.get(row["period"], 0) + n
+            counts[row["period"]] += n
+        counts["total"] += n
+        for key in categories:
+            counts[key] += row[key]
     for continent, row in cross_rows.items():
         counts[f"continent_{continent}"] = row["n"]
-    counts = {
-        **{
-            f"{p}_{c.value}": 0
-            for p, choices in (
-                ("status", Status),
-                ("instrument", Instrument),
-                ("relationship", Relationship),
-                ("continent", Continent),
-            )
-            for c in choices
-        },
-        **counts,
-    }
 
     continents = CONTINENTS + ([Continent.ANTARCTICA] if counts["continent_AN"] else [])
     by_continent = _choice_rows(continents, counts, "continent")
@@ -167,7 +178,7 @@ def figures(agreements, timeline=None):
         "uncertain": counts["uncertain"],
         "undated": counts["undated"],
         "by_continent": by_continent,
-        "by_year": by_year(concluded, counts["first"], counts["last"]),
+        "by_year": by_year(years),
         "by_instrument": _choice_rows(Instrument, counts, "instrument"),
         "by_relationship": _choice_rows(Relationship, counts, "relationship"),
         "by_status": _choice_rows(STATUSES, counts, "status"),
@@ -180,26 +191,40 @@ def figures(agreements, timeline=None):
     }
 
 
-def by_year(concluded, first, last):
-    """Counts per Jalali year of signing, every year from the first to the
-    last one, empty years included so that a timeline has no holes. Jalali
-    years do not start on a Gregorian month, so the database puts each date
-    in its year by the years' bounds (a Case, the years in order) and
-    counts per year."""
-    if first is None:
+def _year_of_signing():
+    """Case: the Jalali year of signing (NULL when undated). Jalali years do
+    not start on a Gregorian month, so the database places each date among
+    the years' bounds, from the first signing year in the registry to the
+    last, halving them (a few comparisons a row, not one per year)."""
+    span = Agreement.objects.aggregate(first=Min("signed_on"), last=Max("signed_on"))
+    if span["first"] is None:
+        return Value(None, output_field=IntegerField())
+    years = range(jalali.to_jalali(span["first"]).year, jalali.to_jalali(span["last"]).year + 1)
+
+    def among(years):
+        if len(years) == 1:
+            return Value(years[0])
+        middle = len(years) // 2
+        return Case(
+            When(signed_on__lt=jalali.year_bounds(years[middle])[0], then=among(years[:middle])),
+            default=among(years[middle:]),
+            output_field=IntegerField(),
+        )
+
+    return Case(When(signed_on__isnull=False, then=among(years)), default=None, output_field=IntegerField())
+
+
+def by_year(counts):
+    """Counts per Jalali year of signing ({year: count}), every year from the
+    first to the last, empty years included so that a timeline has no holes."""
+    if not counts:
         return []
-    years = range(jalali.to_jalali(first).year, jalali.to_jalali(last).year + 1)
-    bounds = {year: jalali.year_bounds(year) for year in years}
-    year_of = Case(
-        *[When(signed_on__lt=end, then=Value(year)) for year, (_start, end) in bounds.items()],
-        output_field=IntegerField(),
-    )
-    counts = dict.fromkeys(years, 0)
-    counts.update(_grouped(concluded.filter(signed_on__isnull=False).annotate(year=year_of), "year"))
-    return [
-        {"year": year, "start": start.isoformat(), "end": end.isoformat(), "count": counts[year]}
-        for year, (start, end) in bounds.items()
-    ]
+    years = range(min(counts), max(counts) + 1)
+    rows = []
+    for year in years:
+        start, end = jalali.year_bounds(year)
+        rows.append({"year": year, "start": start.isoformat(), "end": end.isoformat(), "count": counts.get(year, 0)})
+    return rows
 
 
 def public_figures(data):
@@ -221,14 +246,41 @@ def public_figures(data):
 def headline(agreements):
     """Home-page figures over public agreements: partnerships in force, the
     countries and continents they reach, and the first and latest concluded
-    signing dates. One query."""
-    in_force = Q(current_status=Status.ACTIVE)
-    concluded = ~Q(current_status=Status.DRAFT)
-    return agreements.with_status().aggregate(
-        in_force=Count("pk", filter=in_force),
-        concluded=Count("pk", filter=concluded),
-        countries=Count("partner__country", filter=in_force, distinct=True),
-        continents=Count("partner__country__continent", filter=in_force, distinct=True),
-        first=Min("signed_on", filter=concluded),
-        last=Max("signed_on", filter=concluded),
+    signing dates; and `places`, for the home page's map, the countries with
+    partnerships in force at partners on the map, each with their number
+    (`placed`) and mean position (`lat`, `lon`), in the order of their codes.
+    One query, a row per country and status: the status is worked out once a
+    row, not once per figure."""
+    country = "partner__country"
+    on_map = Q(partner__latitude__isnull=False)
+    rows = (
+        agreements.with_status()
+        .order_by()
+        .values(country, "partner__country__continent", "partner__country__name_fa", "partner__country__name_en",
+                "current_status")
+        .annotate(
+            n=Count("pk"),
+            first=Min("signed_on"),
+            last=Max("signed_on"),
+            placed=Count("pk", filter=on_map),
+            lat=Avg("partner__latitude", filter=on_map),
+            lon=Avg("partner__longitude", filter=on_map),
+        )
     )
+    in_force, concluded = [], []
+    for row in rows:
+        if row["current_status"] == Status.ACTIVE:
+            in_force.append(row)
+        if row["current_status"] != Status.DRAFT:
+            concluded.append(row)
+    return {
+        "in_force": sum(row["n"] for row in in_force),
+        "concluded": sum(row["n"] for row in concluded),
+        "countries": len({row[country] for row in in_force} - {None}),
+        "continents": len({row["partner__country__continent"] for row in in_force} - {None}),
+        "first": min((row["first"] for row in concluded if row["first"]), default=None),
+        "last": max((row["last"] for row in concluded if row["last"]), default=None),
+        "places": sorted(
+            (row for row in in_force if row[country] is not None and row["placed"]), key=lambda row: row[country]
+        ),
+    }

@@ -2,7 +2,7 @@
 map hand to map.js."""
 
 from django.conf import settings
-from django.db.models import Avg, Case, CharField, Count, F, FloatField, Q, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry.language import localized
-from registry.models import Partner, Status
+from registry.models import Partner, Status, Timeline
 
 from ..cache import cached
 from ..filters import filter_form, query_without
@@ -70,10 +70,16 @@ def point_layer(rows):
 
 
 def point_rows(agreements, timeline=None):
+    timeline = timeline or Timeline.of()
+    # The administration key of administration_key_expression(), from the
+    # one Case it needs rather than with_period()'s seven.
+    administration = Coalesce(
+        timeline.period_case(lambda period: Value(period.slug), uncertain=UNCERTAIN, output_field=CharField()),
+        Value(""),
+    )
     # Floats from the database: tens of thousands of Decimals cost more than the query.
     return (
         agreements.filter(partner__latitude__isnull=False)
-        .with_period(timeline)
         .with_status()
         .order_by("partner_id", "pk")
         .values_list(
@@ -81,7 +87,7 @@ def point_rows(agreements, timeline=None):
             Cast("partner__latitude", FloatField()),
             Cast("partner__longitude", FloatField()),
             "current_status",
-            administration_key_expression(),
+            administration,
         )
     )
 
@@ -162,16 +168,11 @@ def map_data(periods, fit=True, points=None, points_url=None, details=None, quer
     }
 
 
-def country_map_data(agreements):
+def country_map_data(places):
     """The home page's small map: one circle per country, at the mean of its
-    partners' coordinates, sized by its partnerships in force. One grouped
-    query, and as many markers as countries however large the registry."""
-    rows = (
-        agreements.filter(partner__latitude__isnull=False, partner__country__isnull=False)
-        .order_by()
-        .values("partner__country", "partner__country__name_fa", "partner__country__name_en")
-        .annotate(n=Count("pk"), lat=Avg("partner__latitude"), lon=Avg("partner__longitude"))
-    )
+    partners' coordinates, sized by its partnerships in force, from the rows
+    of stats.headline()'s `places`: as many markers as countries however
+    large the registry."""
     list_url = reverse("agreements")
     return {
         "kind": "countries",
@@ -181,9 +182,9 @@ def country_map_data(agreements):
                 localized(row["partner__country__name_fa"], row["partner__country__name_en"]),
                 float(row["lat"]),
                 float(row["lon"]),
-                row["n"],
+                row["placed"],
             ]
-            for row in rows
+            for row in places
         ],
         "list": f"{list_url}?status=active&country=",
         "colour": status_colour(Status.ACTIVE),

@@ -62,7 +62,7 @@ def home(request):
             "figures": figures,
             "first": first,
             "latest": latest,
-            "map_data": country_map_data(public.in_force()),
+            "map_data": country_map_data(figures["places"]),
         },
     )
 

@@ -179,3 +179,27 @@ def test_every_public_page_runs_as_many_queries_with_300_agreements_as_with_30(c
     add_agreements(270, start=30)
     assert Agreement.objects.count() == 300
     assert queries_per_page(client, target) == small
+
+
+
+# The pages worked out from the whole registry on the first request after a
+# change (bench/cold.py): besides the registry's version, the filter form's
+# periods and countries and a download's count of the visitor's downloads
+# (public/throttle.py), one pass over the agreements for their figures (the
+# figures also look up the range of signing years, the home page its six
+# newest and its first agreements).
+FIGURE_PAGES = [
+    ("/fa/", 4),
+    ("/fa/map/points.json", 4),
+    ("/fa/statistics/", 7),
+    ("/data/stats.json", 8),
+    ("/api/v1/statistics", 8),
+]
+
+
+@pytest.mark.parametrize("url, expected", FIGURE_PAGES)
+def test_the_pages_of_figures_run_a_fixed_small_number_of_queries(client, registry, clock, url, expected):
+    client.get("/data/stats.json").getvalue()  # begins the visitor's minute of downloads
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries.captured_queries) == expected, [q["sql"][:100] for q in queries.captured_queries]
