@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -39,6 +41,13 @@ def test_the_agreement_change_page_shows_jalali_dates_and_the_status_history(see
     page = staff_client.get(admin_url(Agreement, "change", quds.pk)).content.decode()
     assert 'value="۱۳۸۰/۱۱"' in page
     assert "status-badge status-active" in page
+
+
+def test_the_action_counter_is_written_in_persian_digits_before_any_script_runs(seeded, staff_client):
+    page = staff_client.get(admin_url(Agreement, "changelist")).content.decode()
+    counter = re.search(r'<span class="action-counter"[^>]*>([^<]*)</span>', page)[1]
+    assert "۰" in counter and f"{Agreement.objects.count()}" not in counter
+    assert not re.search(r"[0-9]", counter)
 
 
 @pytest.mark.parametrize("query", ["يادداشت تفاهم", "یادداشت‌تفاهم", "یادداشت تفاهم"])
