@@ -27,20 +27,24 @@ def insert_seed(seed_rows):
     version.changed(connection.alias)
 
 
-# What migrations made, kept when a module's committed rows are cleared: a
-# test that restores the database as migrated (serialized_rollback) finds
-# these rows with the ids it knows. `flush` would make them again, with new ids.
+# What migrations made, kept when a module's committed rows are cleared, as
+# a test that commits leaves them: a later test that restores the database
+# as migrated (serialized_rollback) finds them with the ids it knows, where
+# `flush` would make them again with new ones.
 MIGRATED = {"django_content_type", "auth_permission", "auth_group", "auth_group_permissions", version.TABLE}
 
 
 @contextmanager
 def committed_seed(django_db_blocker, seed_rows):
     """The seed committed for a module whose tests only read it (each in a
-    transaction rolled back), and what the block adds; afterwards every
-    table but those of MIGRATED is emptied, as a test that commits leaves
-    the database. PostgreSQL's sequences stay past the seed's ids, which
-    other tests insert again."""
+    transaction rolled back), and what the block adds; afterwards the
+    database is as migrated again. PostgreSQL's sequences stay past the
+    seed's ids, which other tests insert again."""
+    quote = connection.ops.quote_name
     with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {quote(version.TABLE)}")
+            migrated_version = cursor.fetchall()
         insert_seed(seed_rows)
         try:
             yield
@@ -48,3 +52,11 @@ def committed_seed(django_db_blocker, seed_rows):
             tables = [table for table in connection.introspection.django_table_names(only_existing=True)
                       if table not in MIGRATED]
             connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, allow_cascade=True))
+            # The seed moved the version on the wall clock, past the stopped
+            # clock of a later test: it goes back to the migrated number.
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {quote(version.TABLE)}")
+                for row in migrated_version:
+                    cursor.execute(
+                        f"INSERT INTO {quote(version.TABLE)} VALUES ({', '.join(['%s'] * len(row))})", row
+                    )
