@@ -146,6 +146,15 @@ def persian_by_default():
 
 
 @pytest.fixture
+def visitor():
+    """A browser or a program, not a test client that re-raises: what the
+    caller of a page that fails gets."""
+    from django.test import Client
+
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
 def english():
     """Run the test in English; the default is Persian, as on the site."""
     from django.utils import translation

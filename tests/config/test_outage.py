@@ -5,15 +5,15 @@ import os
 import sqlite3
 import subprocess
 import sys
-from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 
 from config.middleware import server_error
 from tests.builders import agreement, staff
+from tests.outages import database_down
 
 pytestmark = pytest.mark.django_db
 
@@ -21,16 +21,6 @@ PAGES = [
     "/fa/", "/en/", "/fa/agreements/", "/en/agreements/?q=x", "/fa/map/", "/fa/statistics/",
     "/fa/data/", "/en/partners/1/", "/fa/agreements/1/",
 ]
-
-
-def database_down():
-    return mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("could not connect"))
-
-
-@pytest.fixture
-def visitor():
-    # A browser, not a test client that re-raises: what the visitor sees.
-    return Client(raise_request_exception=False)
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -2,25 +2,14 @@
 a program can read, in the caller's language, never the HTML page."""
 
 import json
-from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
-from django.test import Client
+
+from tests.outages import database_down
 
 pytestmark = pytest.mark.django_db
 
 DATA = ["/data/stats.json", "/data/agreements.csv", "/data/agreements.json"]
-
-
-def database_down():
-    return mock.patch.object(connection, "ensure_connection", side_effect=OperationalError("could not connect"))
-
-
-@pytest.fixture
-def visitor():
-    # A program, not a test client that re-raises: what the caller gets.
-    return Client(raise_request_exception=False)
 
 
 @pytest.mark.parametrize("url", DATA)
