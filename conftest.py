@@ -18,6 +18,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # The network is the live server only: anything else goes to a proxy
+    # that is not there, as on an offline machine (loopback bypasses it).
+    "--proxy-server=http://127.0.0.1:9",
 ]
 
 
@@ -63,20 +66,55 @@ def browser():
         browser.close()
 
 
+DESK = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser_contexts(browser):
+    """Browser contexts kept for the run, one for each set of options: a
+    context's first page costs four times the next one's (a new context
+    holds no static file in its cache), and the browser tests open about
+    seventy. Pages are `no-cache` with the registry's version in their
+    ETag, so a kept cache never shows one test another's data."""
+    from tests.browser.desk import with_axe
+
+    kept = {}
+
+    def context(viewport, locale, bypass_csp, axe):
+        key = (viewport["width"], viewport["height"], locale, bypass_csp, axe)
+        if key not in kept:
+            made = browser.new_context(locale=locale, viewport=viewport, bypass_csp=bypass_csp)
+            kept[key] = with_axe(made) if axe else made
+        return kept[key]
+
+    yield context
+    for made in kept.values():
+        made.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    # The network is the live server only: a page that reaches for the
-    # internet fails the same way here as on an offline machine.
-    context.route(
-        "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-        else route.abort(),
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def open_page(browser_contexts):
+    """open_page(viewport=None, locale="en-US", bypass_csp=False, axe=False):
+    a new page with no cookies in the kept context with these options
+    (axe: with axe-core in every page); closed after the test."""
+    opened, cleared = [], []
+
+    def new_page(viewport=None, locale="en-US", bypass_csp=False, axe=False):
+        context = browser_contexts(viewport or DESK, locale, bypass_csp, axe)
+        if context not in cleared:
+            context.clear_cookies()
+            cleared.append(context)
+        opened.append(context.new_page())
+        return opened[-1]
+
+    yield new_page
+    for page in opened:
+        page.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def _referenced_first(models):

@@ -12,11 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def desk_page(browser):
-    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def desk_page(open_page):
+    return open_page(locale="fa-IR")
 
 
 def test_paris_history_shows_its_draft_becoming_active(seeded, live_server, desk_page):

@@ -15,12 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(browser):
+def page(open_page):
     # bypass_csp: axe-core is added to the page as a script of the test's own.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    return open_page(bypass_csp=True)
 
 
 def keep(page, name):

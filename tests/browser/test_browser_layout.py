@@ -13,20 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 360, "height": 740}
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opened(viewport=None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
-        contexts.append(context)
-        return context.new_page()
-
-    yield opened
-    for context in contexts:
-        context.close()
-
-
 def seoul():
     agreement = Agreement.objects.get(partner__name_en="Seoul")
     agreement.signatory_partner = "Gérard Collomb"

@@ -20,11 +20,8 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @pytest.fixture
-def fa_page(browser):
-    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def fa_page(open_page):
+    return open_page(locale="fa-IR")
 
 
 def member(group_name):

@@ -12,12 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def axe_page(browser):
+def axe_page(open_page):
     # bypass_csp: axe-core is added to each page as a script of the test's own.
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    return open_page(bypass_csp=True)
 
 
 def open_calendar(page, box):

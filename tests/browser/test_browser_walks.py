@@ -12,7 +12,7 @@ from registry.models import Agreement
 
 from .conftest import in_language
 from .desk import (
-    ADMIN_PARTS, admin_pages, axe_violations, english_phrases, paris_becomes_active, persian_problems, with_axe,
+    ADMIN_PARTS, admin_pages, axe_violations, english_phrases, paris_becomes_active, persian_problems,
 )
 
 # Not transactional: the seed is committed once (conftest.py, `served`) and
@@ -27,12 +27,9 @@ def paris_in_force(served):
 
 
 @pytest.fixture
-def visitor_page(browser):
+def visitor_page(open_page):
     """An anonymous visitor's page, with axe-core."""
-    context = with_axe(browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900}))
-    page = context.new_page()
-    yield page
-    context.close()
+    return open_page(locale="fa-IR", axe=True)
 
 
 @pytest.mark.parametrize("part", ADMIN_PARTS)
