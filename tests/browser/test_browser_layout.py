@@ -50,7 +50,8 @@ def test_the_status_history_s_dates_do_not_wrap_on_a_phone(seeded, live_server, 
 def test_the_map_s_scale_bar_holds_its_persian_words_at_every_zoom(seeded, live_server, open_page, viewport):
     page = open_page(viewport)
     page.goto(f"{live_server.url}/fa/map/")
-    page.wait_for_selector(".outline-loaded")
+    # The view is the markers' once they are drawn: only then does a zoom step alone move the bar.
+    page.wait_for_selector(".outline-loaded.markers-loaded")
     line = page.locator(".leaflet-control-scale-line")
     seen = []
     for _zoom in range(6):
