@@ -50,6 +50,22 @@ def test_the_action_counter_is_written_in_persian_digits_before_any_script_runs(
     assert not re.search(r"[0-9]", counter)
 
 
+def test_the_admins_javascript_catalogue_is_built_once_then_answered_304(staff_client):
+    url = reverse("admin:jsi18n")
+    first = staff_client.get(url)
+    assert first.status_code == 200 and "no-cache" in first["Cache-Control"]
+    again = staff_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"] and not again.content
+
+
+def test_a_catalogue_kept_in_one_language_is_not_taken_for_the_other(staff_client):
+    url = reverse("admin:jsi18n")
+    persian = staff_client.get(url)
+    staff_client.cookies["django_language"] = "en"
+    english = staff_client.get(url, HTTP_IF_NONE_MATCH=persian["ETag"])
+    assert english.status_code == 200 and english.content != persian.content
+
+
 @pytest.mark.parametrize("query", ["يادداشت تفاهم", "یادداشت‌تفاهم", "یادداشت تفاهم"])
 def test_admin_search_finds_memoranda_however_the_words_are_typed(seeded, staff_client, query):
     response = staff_client.get(admin_url(Agreement, "changelist"), {"q": query})
