@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from registry import jalali, spreadsheets, version
+from registry.language import in_each_language
 from registry.models import (
     Agreement, Continent, Instrument, LinkKind, PartnerKind, Partner, Precision, Relationship, Status, StatusChange,
 )
@@ -155,19 +156,11 @@ def _field(name, type_, titles, descriptions, constraints=None, format_=None):
     return described
 
 
-def _both(text):
-    with translation.override("en"):
-        english = str(text)
-    with translation.override("fa"):
-        persian = str(text)
-    return english, persian
-
-
 def source_fields():
     fields = []
     for name, description in opendata_sources.SOURCE_COLUMNS:
         type_, constraints = SOURCE_TYPES.get(name, ("string", {}))
-        fields.append(_field(name, type_, SOURCE_TITLES[name], _both(description), constraints))
+        fields.append(_field(name, type_, SOURCE_TITLES[name], in_each_language(description), constraints))
     return fields
 
 
@@ -176,7 +169,7 @@ def agreement_fields():
     for name, description in opendata.COLUMNS:
         type_, constraints, *format_ = AGREEMENT_TYPES.get(name, ("string", {}))
         title = (name.replace("_", " ").capitalize(), AGREEMENT_TITLES_FA[name])
-        fields.append(_field(name, type_, title, _both(description), constraints, *format_))
+        fields.append(_field(name, type_, title, in_each_language(description), constraints, *format_))
     return fields
 
 

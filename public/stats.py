@@ -7,10 +7,10 @@ the counts per category are conditional aggregates of one query, not loops.
 
 
 from django.db.models import Avg, Case, CharField, Count, IntegerField, Max, Min, Q, Value, When
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from registry import jalali
+from registry.language import in_each_language
 from registry.models import Agreement, Continent, Instrument, Relationship, Status, Timeline
 
 # Antarctica has no cities to twin with; it is listed only if it ever counts.
@@ -19,18 +19,10 @@ STATUSES = [s for s in Status if s != Status.DRAFT]
 UNCERTAIN = _("uncertain (signed in a month or year that spans a handover)")
 
 
-def _names(label):
-    with translation.override("en"):
-        name_en = str(label)
-    with translation.override("fa"):
-        name_fa = str(label)
-    return name_en, name_fa
-
-
 def _choice_rows(choices, counts, prefix):
     rows = []
     for choice in choices:
-        name_en, name_fa = _names(choice.label)
+        name_en, name_fa = in_each_language(choice.label)
         rows.append(
             {
                 "code": choice.value,
@@ -121,7 +113,7 @@ def figures(agreements, timeline=None):
     continents = CONTINENTS + ([Continent.ANTARCTICA] if counts["continent_AN"] else [])
     by_continent = _choice_rows(continents, counts, "continent")
     if counts.get("continent_None"):
-        name_en, name_fa = _names(_("no country (international organisations)"))
+        name_en, name_fa = in_each_language(_("no country (international organisations)"))
         by_continent.append(
             {"code": None, "name_en": name_en, "name_fa": name_fa, "count": counts["continent_None"]}
         )
@@ -151,7 +143,7 @@ def figures(agreements, timeline=None):
         if counts[f"period_{period.pk}"]
     ]
     if counts["uncertain"]:
-        name_en, name_fa = _names(UNCERTAIN)
+        name_en, name_fa = in_each_language(UNCERTAIN)
         cross.append(
             {
                 "slug": None,
@@ -162,7 +154,7 @@ def figures(agreements, timeline=None):
             }
         )
     if counts["undated"]:
-        name_en, name_fa = _names(_("undated"))
+        name_en, name_fa = in_each_language(_("undated"))
         cross.append(
             {
                 "slug": None,

@@ -46,6 +46,16 @@ class LocalNumber:
         return local_digits(self.number)
 
 
+def in_each_language(text):
+    """A translatable text (a lazy label, say) in English and in Persian:
+    (english, persian), for what publishes both at once."""
+    with translation.override("en"):
+        english = str(text)
+    with translation.override("fa"):
+        persian = str(text)
+    return english, persian
+
+
 def supported(language):
     """The language if the site has it, else the default (Persian)."""
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
