@@ -291,7 +291,7 @@ class Bench:
         except ImportError:
             print("  map in Chromium: Playwright is not installed")
             return
-        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
         if not shutil.which(chromium):
             print(f"  map in Chromium: no browser at {chromium}")
             return
