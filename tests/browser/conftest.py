@@ -3,7 +3,9 @@ module and the run's one live server (`served`), and one browser context
 signed in to the admin (`signed_in`). Tests that write use the `seeded` and
 `live_server` fixtures instead, each in a database of its own."""
 
+import contextlib
 import socket
+import threading
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
@@ -14,16 +16,44 @@ from .desk import sign_in, with_axe
 
 
 class NoDelayServer(ThreadedWSGIServer):
-    """Django's test server, sending each write at once (TCP_NODELAY). Its
-    handler writes a response's status line and headers apart; with Nagle's
-    algorithm the second write waited for the browser's delayed
+    """Django's test server, sending each write at once (TCP_NODELAY), and
+    ending the browser's open connections when it stops.
+
+    Its handler writes a response's status line and headers apart; with
+    Nagle's algorithm the second write waited for the browser's delayed
     acknowledgement, about 40 ms for every small response (an admin page's
-    304 for its JavaScript catalogue, an icon), in every page load."""
+    304 for its JavaScript catalogue, an icon), in every page load.
+
+    The browser keeps connections open between pages, each in a thread of
+    its own; one that ended after the server stopped closed the database
+    connection it was lent once it was no longer shared, an error in that
+    thread. They are ended in server_close, while it still is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.open_connections = set()
+        self.changed = threading.Condition()
 
     def get_request(self):
         connection, address = super().get_request()
         connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self.changed:
+            self.open_connections.add(connection)
         return connection, address
+
+    def close_request(self, request):
+        super().close_request(request)
+        with self.changed:
+            self.open_connections.discard(request)
+            self.changed.notify_all()
+
+    def server_close(self):
+        super().server_close()
+        with self.changed:
+            for connection in self.open_connections:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+            self.changed.wait_for(lambda: not self.open_connections, timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -47,8 +47,9 @@ def test_a_new_editor_adds_an_agreement_with_a_jalali_date_and_places_its_partne
     popup.click(".select2-results__option:has-text('کره جنوبی')")
     popup.click("#partner-map", position={"x": 520, "y": 120})
     assert popup.input_value("#id_latitude") and popup.input_value("#id_longitude")
-    popup.click("input[name=_save]")
-    popup.wait_for_event("close")
+    # Listening before the click: the popup can close before a wait begun after it.
+    with popup.expect_event("close"):
+        popup.click("input[name=_save]")
 
     page.fill("#id_title_fa", "تفاهم نامه روابط دوستی")
     page.select_option("#id_instrument", "mou")
