@@ -518,7 +518,7 @@ def _sync_batch(ids, touch):
     StatusInterval.objects.bulk_create(rows)
     copied = list(FINAL_STATUS.values())
     if not touch:
-        _write(agreements, copied)
+        _update_agreements(agreements, copied)
         return agreements
     now = timezone.now()
     for agreement in agreements:
@@ -528,12 +528,12 @@ def _sync_batch(ids, touch):
         agreement.recorded_status_precision = latest.precision if latest else Precision.DAY
         agreement.updated_at = now
         agreement.version = F("version") + 1
-    _write(agreements, ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at",
+    _update_agreements(agreements, ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at",
                         "version", *copied])
     return agreements
 
 
-def _write(agreements, fields):
+def _update_agreements(agreements, fields):
     if len(agreements) == 1:
         # One agreement, as after every edit: a plain UPDATE, built in a
         # third of the time of bulk_update's CASE for every field.
