@@ -528,8 +528,10 @@ def _sync_batch(ids, touch):
         agreement.recorded_status_precision = latest.precision if latest else Precision.DAY
         agreement.updated_at = now
         agreement.version = F("version") + 1
-    _update_agreements(agreements, ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at",
-                        "version", *copied])
+    _update_agreements(
+        agreements,
+        ["recorded_status", "recorded_status_on", "recorded_status_precision", "updated_at", "version", *copied],
+    )
     return agreements
 
 
