@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from registry import evidence, jalali, seed
 from registry.language import local_digits
-from registry.models import Agreement, Claim, Document, Fact, LinkKind, Status, StatusChange
+from registry.models import Agreement, Claim, Document, Fact, LinkKind, Status, StatusChange, name_order
 
 from .reports import dormant_links
 
@@ -150,7 +150,7 @@ def sections(today=None):
         .annotate(has_document=Exists(published))
         .filter(Q(summary_fa="") | Q(has_document=False))
         .select_related("partner")
-        .order_by("partner__name_fa", "pk")  # Persian collation: see issue 8 (the lead merges it)
+        .order_by(name_order("partner"), "pk")
     ):
         missing = []
         if not agreement.summary_fa:
@@ -223,7 +223,7 @@ def disputed_facts():
         Agreement.objects.filter(Exists(claims.filter(agreement=OuterRef("pk"))))
         .select_related("partner")
         .prefetch_related(Prefetch("claims", queryset=claims.order_by("pk")), "status_changes", "fact_notes")
-        .order_by("partner__name_fa", "pk")
+        .order_by(name_order("partner"), "pk")
     )
     rows = []
     for agreement in agreements:
@@ -252,7 +252,7 @@ def stated_terms():
         Claim.objects.filter(fact=Fact.TERM, agreement__ends_on__isnull=True)
         .exclude(Exists(renewed)).exclude(Exists(later))
         .select_related("agreement__partner", "source")
-        .order_by("agreement__partner__name_fa", "agreement_id", "pk")
+        .order_by(name_order("agreement__partner"), "agreement_id", "pk")
     )
     rows = []
     for claim in claims:
@@ -270,5 +270,5 @@ def study_only():
         for agreement in Agreement.objects.exclude(Exists(beyond))
         .annotate(cited=Exists(cited))
         .select_related("partner")
-        .order_by("partner__name_fa", "pk")
+        .order_by(name_order("partner"), "pk")
     ]

@@ -189,3 +189,11 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(due, client, django_asser
     with django_assert_max_num_queries(25):
         client.get(reverse("admin:index"))
     assert Agreement.objects.with_status_of("draft").count() == 5 + 3
+
+
+def test_the_bare_list_is_in_persian_alphabetical_order_of_the_partners(today):
+    # In Unicode پ (U+067E) comes after ت (U+062A); in the Persian alphabet before it.
+    for n, name in enumerate(["تبریز", "پاریس", "بلگراد"]):
+        agreement(partner(f"P{n}", name, geonames_id=70 + n), title_en=name, signed_on=today)
+    bare = [row.agreement.partner.name_fa for row in {s.key: s for s in attention.sections(today)}["bare"].rows]
+    assert bare == ["بلگراد", "پاریس", "تبریز"]
