@@ -190,7 +190,7 @@ def agreements(request):
     return _json({
         "count": form.filter().count(),
         "next": following,
-        "results": [opendata.record(row, base_url, pattern) for row in rows],
+        "results": [opendata.record(row, form.timeline(), base_url, pattern) for row in rows],
     })
 
 
@@ -211,10 +211,11 @@ def _activity(row):
 )
 @served
 def agreement(request, pk: int):
-    row = opendata.export_queryset(AgreementFilterForm()).filter(pk=pk).first()
+    form = AgreementFilterForm()
+    row = opendata.export_queryset(form).filter(pk=pk).first()
     if row is None:
         raise Http404
-    record = opendata.record(row, _base_url(request))
+    record = opendata.record(row, form.timeline(), _base_url(request))
     activities = Activity.objects.filter(agreement_id=pk).order_by("-date", "-pk").values(
         "date", "precision", "kind", "description_fa", "description_en"
     )
@@ -258,10 +259,12 @@ def partner(request, pk: int):
     if row is None:
         raise Http404
     base_url, pattern = _base_url(request), opendata.page_pattern()
-    rows = opendata.export_queryset(AgreementFilterForm()).filter(partner_id=pk)
+    form = AgreementFilterForm()
+    rows = opendata.export_queryset(form).filter(partner_id=pk)
+    timeline = form.timeline()
     return _json({
         **datapackage.partner_record(row, base_url),
-        "agreement_list": [opendata.record(r, base_url, pattern) for r in rows],
+        "agreement_list": [opendata.record(r, timeline, base_url, pattern) for r in rows],
     })
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from registry import jalali, spreadsheets
-from registry.models import Agreement
+from registry.models import CANDIDATES_SEPARATOR, Agreement
 
 from . import xlsx
 from .opendata_sources import sources_by_agreement
@@ -82,7 +82,7 @@ FIELDS = [
     "id", "title_fa", "title_en", "partner_id", "instrument", "relationship",
     "current_status", "ended_by_term", "status_changed_on",
     "signed_on", "signed_precision", "ends_on", "review_on", "parent_link", "summary_fa", "summary_en", "source",
-    "period_slug", "period_name_en", "period_name_fa", "period_candidates", "public_parent_id",
+    "public_parent_id",
 ]
 RELATED = {
     "partner_name_fa": F("partner__name_fa"),
@@ -98,10 +98,11 @@ RELATED = {
 
 
 def export_queryset(form):
-    """The filtered public agreements with what the records need, in one query."""
+    """The filtered public agreements with what the records need, in one
+    query; where each was signed among the periods is worked out from its
+    row (agreement_values)."""
     return (
         form.filter()
-        .with_period(form.timeline())
         .with_status()
         .annotate(public_parent_id=_public_parent())
         .order_by(F("signed_on").asc(nulls_last=True), "pk")
@@ -130,18 +131,20 @@ SELECTED = FIELDS + list(RELATED)
 _SELECTED_VALUES = operator.itemgetter(*SELECTED)
 
 
-def agreement_values(row, base_url, pattern, sources):
+def agreement_values(row, timeline, base_url, pattern, sources):
     """One agreement, a tuple of SELECTED values, as a tuple of plain JSON
-    values in COLUMN_NAMES' order; `sources`: the ids of its sources."""
+    values in COLUMN_NAMES' order, its signing date placed in `timeline`;
+    `sources`: the ids of its sources."""
     (
         pk, title_fa, title_en, partner_id, instrument, relationship,
         status, ended_by_term, status_changed_on,
         signed_on, signed_precision, ends_on, review_on, parent_link, summary_fa, summary_en, source,
-        period_slug, period_name_en, period_name_fa, period_candidates, public_parent,
+        public_parent,
         partner_name_fa, partner_name_en, partner_kind, country_code, country_name_fa, country_name_en, continent,
         latitude, longitude,
     ) = row
     since = Agreement.status_began(ended_by_term, ends_on, status_changed_on)
+    period, candidates = timeline.place(signed_on, signed_precision)
     return (
         pk,
         base_url + pattern.replace("/0/", f"/{pk}/"),
@@ -166,10 +169,10 @@ def agreement_values(row, base_url, pattern, sources):
         signed_on.isoformat() if signed_on else None,
         jalali.format_input(signed_on, signed_precision, language="en") or None,
         signed_precision if signed_on else None,
-        period_slug,
-        period_candidates,
-        period_name_en,
-        period_name_fa,
+        period.slug if period else None,
+        CANDIDATES_SEPARATOR.join(candidate.slug for candidate in candidates) or None,
+        period.name_en if period else None,
+        period.name_fa if period else None,
         ends_on.isoformat() if ends_on else None,
         review_on.isoformat() if review_on else None,
         public_parent,
@@ -181,10 +184,11 @@ def agreement_values(row, base_url, pattern, sources):
     )
 
 
-def record(row, base_url="", pattern=None, sources=()):
+def record(row, timeline, base_url="", pattern=None, sources=()):
     """One agreement (a row of export_queryset) as a dict of plain JSON
     values, keyed by COLUMN_NAMES; `sources`: the ids of its sources."""
-    return dict(zip(COLUMN_NAMES, agreement_values(_SELECTED_VALUES(row), base_url, pattern or page_pattern(), sources)))
+    values = agreement_values(_SELECTED_VALUES(row), timeline, base_url, pattern or page_pattern(), sources)
+    return dict(zip(COLUMN_NAMES, values))
 
 
 def _plain(value):
@@ -233,16 +237,17 @@ CONTENT_TYPES = {
 CHUNK = 2000
 
 
-def _values(queryset, base_url=""):
-    """Each agreement of an export_queryset as agreement_values(), read as tuples."""
-    pattern = page_pattern()
+def _values(form, base_url=""):
+    """Each agreement the filter form selects (export_queryset) as
+    agreement_values(), read as tuples."""
+    queryset, timeline, pattern = export_queryset(form), form.timeline(), page_pattern()
     cited = sources_by_agreement(queryset)
     for row in queryset.values_list(*SELECTED).iterator(chunk_size=CHUNK):
-        yield agreement_values(row, base_url, pattern, cited.get(row[0], ()))
+        yield agreement_values(row, timeline, base_url, pattern, cited.get(row[0], ()))
 
 
-def records(queryset, base_url=""):
-    for agreement in _values(queryset, base_url):
+def records(form, base_url=""):
+    for agreement in _values(form, base_url):
         yield dict(zip(COLUMN_NAMES, agreement))
 
 
@@ -253,13 +258,13 @@ class _Line:
         return line
 
 
-def csv_stream(queryset, base_url=""):
+def csv_stream(form, base_url=""):
     """CSV bytes, a chunk at a time, in UTF-8 with a byte-order mark so that
     spreadsheet programs read the Persian right."""
     writer = csv.writer(_Line())
     yield (spreadsheets.BOM + writer.writerow(COLUMN_NAMES)).encode()
     lines = []
-    for agreement in _values(queryset, base_url):
+    for agreement in _values(form, base_url):
         lines.append(writer.writerow(_agreement_cells(agreement, "csv")))
         if len(lines) == 500:
             yield "".join(lines).encode()
@@ -267,10 +272,10 @@ def csv_stream(queryset, base_url=""):
     yield "".join(lines).encode()
 
 
-def xlsx_stream(queryset, base_url=""):
+def xlsx_stream(form, base_url=""):
     """XLSX bytes, a chunk at a time, zipped as the rows are read
     (public.xlsx), in one sheet named "agreements"."""
-    rows = (_agreement_cells(agreement, "xlsx") for agreement in _values(queryset, base_url))
+    rows = (_agreement_cells(agreement, "xlsx") for agreement in _values(form, base_url))
     return xlsx.stream(COLUMN_NAMES, rows, sheet_name="agreements")
 
 
@@ -285,15 +290,15 @@ def _json_stream(head, items, tail):
     yield ("".join(batch) + tail).encode()
 
 
-def json_stream(queryset, base_url=""):
+def json_stream(form, base_url=""):
     """{"count": …, "columns": […], "agreements": [records]}, a chunk at a time."""
-    head = f'{{"count": {queryset.count()}, "columns": {json.dumps(COLUMN_NAMES)}, "agreements": ['
-    return _json_stream(head, records(queryset, base_url), "]}")
+    head = f'{{"count": {form.filter().count()}, "columns": {json.dumps(COLUMN_NAMES)}, "agreements": ['
+    return _json_stream(head, records(form, base_url), "]}")
 
 
-def geojson_stream(queryset, base_url=""):
+def geojson_stream(form, base_url=""):
     """An RFC 7946 FeatureCollection, a chunk at a time."""
-    features = (feature(r) for r in records(queryset, base_url))
+    features = (feature(r) for r in records(form, base_url))
     return _json_stream('{"type": "FeatureCollection", "features": [', features, "]}")
 
 

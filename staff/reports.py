@@ -111,10 +111,6 @@ def _years_before(day, years):
         return day.replace(year=day.year - years, day=28)
 
 
-def _administration(agreement):
-    return agreement.period_display or "—"
-
-
 def dormant_links(in_force, end, years):
     """The links of `in_force` with no activity in the `years` before `end`
     (exclusive), signed before then, with their `last_activity` date: the
@@ -142,12 +138,17 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
     last_day = end - datetime.timedelta(days=1)
     in_force = Agreement.objects.in_force(last_day)
     timeline = Timeline.of(series)
+
+    def period_key(signed_on, precision):
+        # (the period's slug, uncertain): the rows of the table by period.
+        period, candidates = timeline.place(signed_on, precision)
+        return period.slug if period else None, bool(candidates)
+
     heading = _("administration") if series == PRESIDENCY else str(PeriodSeries.objects.get(slug=series))
     signed = (
         Agreement.objects.concluded()
         .filter(signed_on__gte=start, signed_on__lt=end)
         .select_related("partner__country")
-        .with_period(timeline)
         .with_status(last_day)
         .order_by("signed_on", name_order("partner"), "pk")
     )
@@ -182,18 +183,18 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
         .order_by()
     )
     continent_names = dict(Continent.choices)
-    # The status on a day is the costly part of "in force": asked once, by continent and period together.
+    # The status on a day is the costly part of "in force": asked once, by
+    # continent and signing date together; each date placed among the periods here.
     force_by_continent, force_by_period = Counter(), Counter()
-    for continent, slug, uncertain, n in (
-        in_force.with_period(timeline)
-        .values_list("partner__country__continent", "period_slug", "period_uncertain")
+    for continent, signed_on, precision, n in (
+        in_force.values_list("partner__country__continent", "signed_on", "signed_precision")
         .annotate(n=Count("pk")).order_by()
     ):
         force_by_continent[continent] += n
-        force_by_period[(slug, uncertain)] += n
-    signed_by_continent = dict(
-        signed.values_list("partner__country__continent").annotate(n=Count("pk")).order_by()
-    )
+        force_by_period[period_key(signed_on, precision)] += n
+    signed = list(signed)
+    signed_by_continent = Counter(a.partner.country.continent if a.partner.country else None for a in signed)
+    signed_by_period = Counter(period_key(a.signed_on, a.signed_precision) for a in signed)
     by_continent = Table(
         _("By continent"), [_("continent"), _("in force at the end of the year"), _("signed during the year")]
     )
@@ -205,11 +206,6 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
         label = str(continent_names[code]) if code else _("no country (organisations)")
         by_continent.rows.append([label, force_by_continent.get(code, 0), signed_by_continent.get(code, 0)])
 
-    def by_period(queryset):
-        rows = queryset.values_list("period_slug", "period_uncertain").annotate(n=Count("pk"))
-        return {(slug, uncertain): n for slug, uncertain, n in rows.order_by()}
-
-    signed_by_period = by_period(signed)
     by_administration = Table(
         _("By administration (of the signing date)") if series == PRESIDENCY
         else _("By period: %(series)s (of the signing date)") % {"series": heading},
@@ -235,7 +231,8 @@ def build(start, end, title, dormant_years=None, series=PRESIDENCY):
         signed_table.rows.append([
             str(agreement.partner), str(country) if country else "—", agreement.title,
             agreement.get_instrument_display(), agreement.get_relationship_display(),
-            agreement.signed_display, agreement.signed_on, _administration(agreement),
+            agreement.signed_display, agreement.signed_on,
+            timeline.label(agreement.signed_on, agreement.signed_precision) or "—",
             agreement.get_current_status_display(),
         ])
 

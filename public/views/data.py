@@ -76,7 +76,7 @@ def data_agreements(request, fmt):
     base_url = request.build_absolute_uri("/").rstrip("/")
 
     def build():
-        return DOWNLOADS[fmt](opendata.export_queryset(filter_form(request)), base_url)
+        return DOWNLOADS[fmt](filter_form(request), base_url)
 
     return stored_downloads.serve(
         request, f"agreements.{fmt}", build, opendata.CONTENT_TYPES[fmt], _download_name(fmt)
@@ -95,7 +95,7 @@ def _filtered_download(request, fmt):
     except stored_downloads.Busy:
         return stored_downloads.busy(request)
     base_url = request.build_absolute_uri("/").rstrip("/")
-    chunks = DOWNLOADS[fmt](opendata.export_queryset(form), base_url)
+    chunks = DOWNLOADS[fmt](form, base_url)
     response = StreamingHttpResponse(
         stored_downloads.held(chunks, place), content_type=opendata.CONTENT_TYPES[fmt]
     )

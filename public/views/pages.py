@@ -20,7 +20,7 @@ from registry.models import CANDIDATES_SEPARATOR, PRESIDENCY, Agreement, Partner
 from .. import charts, linked_data, stats
 from ..cache import cached
 from ..filters import filter_form, query_without
-from .maps import administration_key_expression, country_map_data, map_data, partner_details, point_layer
+from .maps import administration_key, country_map_data, map_data, partner_details, point_layer
 
 PAGE_SIZE = 50
 LATEST = 6
@@ -195,20 +195,20 @@ def agreement_detail(request, pk):
 @cached
 def partner_detail(request, pk):
     partner = get_object_or_404(Partner.objects.select_related("country"), pk=pk)
-    timeline = Timeline.of()
     agreements = list(
-        partner.agreements.public().with_period(timeline).with_status()
-        .annotate(administration_key=administration_key_expression())
-        .order_by(F("signed_on").asc(nulls_last=True), "pk")
+        partner.agreements.public().with_status().order_by(F("signed_on").asc(nulls_last=True), "pk")
     )
     if not agreements:
         # A partner is public through its public agreements only.
         raise Http404
-    periods = timeline.periods
+    timeline = Timeline.of()
+    for agreement in agreements:
+        agreement.period_label = timeline.label(agreement.signed_on, agreement.signed_precision)
     points = []
     if partner.has_coordinates:
         rows = [
-            (partner.pk, float(partner.latitude), float(partner.longitude), a.current_status, a.administration_key)
+            (partner.pk, float(partner.latitude), float(partner.longitude), a.current_status,
+             administration_key(timeline, a.signed_on, a.signed_precision))
             for a in sorted(agreements, key=lambda a: a.pk)
         ]
         points = point_layer(rows)
@@ -220,7 +220,7 @@ def partner_detail(request, pk):
             "agreements": agreements,
             "json_ld": linked_data.script(linked_data.partner_thing(partner, request.build_absolute_uri())),
             "map_data": map_data(
-                periods, fit=False, points=points, details={partner.pk: partner_details(partner, agreements)}
+                timeline.periods, fit=False, points=points, details={partner.pk: partner_details(partner, agreements)}
             ),
         },
     )

@@ -17,7 +17,6 @@ from ..language import localized, persian_active
 from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
 from .intervals import BEGINNING, FOREVER, Change, StatusInterval, Why, intervals, latest_recorded
-from .periods import CANDIDATES_SEPARATOR, PRESIDENCY, Timeline, period_label
 from .places import Partner
 from .versioning import EditVersioned, Versioned, VersionedQuerySet
 
@@ -126,41 +125,6 @@ class AgreementQuerySet(VersionedQuerySet):
 
     def in_force(self, day=None):
         return self.with_status_of(Status.ACTIVE, day)
-
-    def with_period(self, series=None):
-        """Annotate where the signing date falls in a series of periods (a
-        Timeline, or the slug of one; the presidency by default), by
-        Timeline's rule: `period_slug`, `period_name_fa`, `period_name_en`
-        for the one period it certainly falls in; `period_uncertain` and
-        `period_candidates` (slugs, space-separated) and
-        `period_candidates_fa`/`_en` (names) for a month or year that spans
-        a handover. One query for the series' periods."""
-        timeline = series if isinstance(series, Timeline) else Timeline.of(series or PRESIDENCY)
-        text = models.CharField()
-
-        def by_period(attribute):
-            return timeline.period_case(lambda period: Value(getattr(period, attribute)), output_field=text)
-
-        def by_span(attribute):
-            # One branch per list of candidates, for every span that has it.
-            spans = {}
-            for precision, first, periods in timeline.uncertain_spans:
-                names = CANDIDATES_SEPARATOR.join(getattr(p, attribute) for p in periods)
-                spans.setdefault(names, []).append((precision, first))
-            cases = [When(timeline.signed_in(days), then=Value(names)) for names, days in spans.items()]
-            return Case(*cases, default=Value(None), output_field=text)
-
-        return self.annotate(
-            period_slug=by_period("slug"),
-            period_name_fa=by_period("name_fa"),
-            period_name_en=by_period("name_en"),
-            period_uncertain=Case(
-                When(timeline.uncertain(), then=Value(True)), default=Value(False), output_field=models.BooleanField()
-            ),
-            period_candidates=by_span("slug"),
-            period_candidates_fa=by_span("name_fa"),
-            period_candidates_en=by_span("name_en"),
-        )
 
     def search(self, query):
         """Agreements with every word of `query` at a word start in one of
@@ -323,22 +287,6 @@ class Agreement(EditVersioned, Versioned):
     def summary(self):
         # A summary is written for its readers: never the other language's.
         return localized(self.summary_fa, self.summary_en, fallback=False)
-
-    @property
-    def period_name(self):
-        """The period annotated by with_period(), in the active language."""
-        return localized(self.period_name_fa, self.period_name_en)
-
-    @property
-    def period_candidates_name(self):
-        """The periods a signing date that spans a handover may belong to."""
-        return localized(self.period_candidates_fa, self.period_candidates_en)
-
-    @property
-    def period_display(self):
-        """Where the signing date falls, as with_period() annotated it:
-        «A», «uncertain: A or B», or "" for no period."""
-        return period_label(self.period_name, self.period_uncertain and self.period_candidates_name)
 
     @property
     def signed_display(self):

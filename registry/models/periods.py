@@ -1,6 +1,8 @@
 """Periods in series (presidencies, mayoral terms) and Timeline, the one
 rule for placing a date of a precision among them."""
 
+import bisect
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -132,19 +134,18 @@ class Timeline:
     as a candidate, and is never given to one of them."""
 
     def __init__(self, periods):
-        self.periods = list(periods)
+        self.periods = sorted(periods, key=lambda period: period.start)
+        self._starts = [period.start for period in self.periods]
         self.uncertain_spans = self._uncertain_spans()
+        self._candidates = {(precision, first): periods for precision, first, periods in self.uncertain_spans}
 
     @classmethod
     def of(cls, series_slug=PRESIDENCY):
         return cls(Period.objects.of_series(series_slug))
 
-    def place(self, value, precision=Precision.DAY):
-        """(the period, []) when certain; (None, candidates) when the date
-        spans a handover; (None, []) when it is in no period or unknown."""
-        if value is None:
-            return None, []
-        first, after = jalali.span(value, precision)
+    def _touching(self, first, after):
+        """The rule itself, for the days [first, after): (the period, [])
+        when one period holds them all; else (None, the periods they touch)."""
         touched = [p for p in self.periods if p.overlaps(first, after)]
         if len(touched) == 1 and touched[0].covers(first, after):
             return touched[0], []
@@ -158,15 +159,33 @@ class Timeline:
         spans = {}
         for boundary in boundaries:
             for precision in (Precision.MONTH, Precision.YEAR):
-                first, _after = jalali.span(boundary, precision)
-                period, candidates = self.place(first, precision)
+                first, after = jalali.span(boundary, precision)
+                _period, candidates = self._touching(first, after)
                 if candidates and (precision, first) not in spans:
                     spans[(precision, first)] = candidates
         return [(precision, first, candidates) for (precision, first), candidates in spans.items()]
 
+    def place(self, value, precision=Precision.DAY):
+        """(the period, []) when certain; (None, candidates) when the date
+        spans a handover; (None, []) when it is in no period or unknown.
+
+        `value` as stored, a month or a year by its first day. The rule's
+        answer, read as the database reads it (uncertain(), holds()): a
+        month or a year with no handover inside lies wholly in the period
+        that holds its first day, or wholly outside every period; a few
+        microseconds a date, for every row of a download."""
+        if value is None:
+            return None, []
+        candidates = self._candidates.get((precision, value))
+        if candidates:
+            return None, candidates
+        index = bisect.bisect_right(self._starts, value) - 1
+        if index >= 0 and (self.periods[index].end is None or value < self.periods[index].end):
+            return self.periods[index], []
+        return None, []
+
     def label(self, value, precision=Precision.DAY):
-        """Where a date falls, as period_label says it (the Python twin of
-        Agreement.period_display, for rows read without with_period())."""
+        """Where a date falls, as period_label says it."""
         period, candidates = self.place(value, precision)
         return period_label(period and period.name, CANDIDATES_SEPARATOR.join(c.name for c in candidates))
 

@@ -13,10 +13,10 @@ from registry.language import local_digits
 from registry.models import (
     AGREEMENT_SEARCH,
     MAYOR,
+    PRESIDENCY,
     Activity,
     Agreement,
     Document,
-    Period,
     ShownName,
     Status,
     StatusChange,
@@ -102,39 +102,44 @@ class StatusFilter(admin.SimpleListFilter):
 UNCERTAIN = "uncertain"
 
 
-class AdministrationFilter(admin.SimpleListFilter):
-    title = _("presidential administration")
-    parameter_name = "administration"
+class PeriodFilter(admin.SimpleListFilter):
+    """Agreements by the period of `series` their signing date falls in, by
+    the one rule (Timeline)."""
+
+    series = PRESIDENCY
 
     def lookups(self, request, model_admin):
-        return [(p.slug, p.name) for p in Period.objects.presidencies()] + [
-            (UNCERTAIN, _("uncertain (a month or year spanning a handover)"))
-        ]
-
-    def queryset(self, request, queryset):
-        # The list's queryset carries with_period(): a date that spans a
-        # handover has no period_slug, only period_uncertain.
-        if self.value() == UNCERTAIN:
-            return queryset.filter(period_uncertain=True)
-        if self.value():
-            return queryset.filter(period_slug=self.value())
-        return queryset
-
-
-class MayorFilter(admin.SimpleListFilter):
-    """The mayor in office on the signing date, by the one rule (Timeline):
-    offered once staff have entered the mayors' terms."""
-
-    title = _("mayor of Tehran")
-    parameter_name = "mayor"
-
-    def lookups(self, request, model_admin):
-        self.timeline = Timeline.of(MAYOR)
+        self.timeline = Timeline.of(self.series)
         return [(period.slug, period.name) for period in self.timeline.periods]
 
     def queryset(self, request, queryset):
         period = next((p for p in self.timeline.periods if p.slug == self.value()), None)
         return queryset.filter(self.timeline.holds(period)) if period else queryset
+
+
+class AdministrationFilter(PeriodFilter):
+    title = _("presidential administration")
+    parameter_name = "administration"
+
+    def lookups(self, request, model_admin):
+        return super().lookups(request, model_admin) + [
+            (UNCERTAIN, _("uncertain (a month or year spanning a handover)"))
+        ]
+
+    def queryset(self, request, queryset):
+        # A date that spans a handover belongs to neither administration.
+        if self.value() == UNCERTAIN:
+            return queryset.filter(self.timeline.uncertain())
+        return super().queryset(request, queryset)
+
+
+class MayorFilter(PeriodFilter):
+    """The mayor in office on the signing date: offered once staff have
+    entered the mayors' terms."""
+
+    title = _("mayor of Tehran")
+    parameter_name = "mayor"
+    series = MAYOR
 
 
 @admin.register(Agreement)
@@ -182,7 +187,16 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
     object_history_template = "admin/registry/agreement/object_history.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_period().with_status()
+        return super().get_queryset(request).with_status()
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Where each row falls among the administrations, worked out in
+        # Python for the page's rows, as the public list does.
+        presidencies = Timeline.of()
+        for agreement in changelist.result_list:
+            agreement.period_label = presidencies.label(agreement.signed_on, agreement.signed_precision)
+        return changelist
 
     def render_history_view(self, request, template, context, **kwargs):
         if "page_obj" in context:
@@ -254,6 +268,6 @@ class AgreementAdmin(FoldedSearchMixin, RegistryImportExportAdmin):
 
     @admin.display(description=_("administration"), ordering="signed_on")
     def administration(self, agreement):
-        return agreement.period_display or "—"
+        return agreement.period_label or "—"
 
 

@@ -24,7 +24,7 @@ def workbook(client):
 
 def test_the_first_chunk_leaves_before_the_database_is_read(db, django_assert_num_queries):
     build.agreement()
-    chunks = opendata.xlsx_stream(opendata.export_queryset(AgreementFilterForm(None)))
+    chunks = opendata.xlsx_stream(AgreementFilterForm(None))
     with django_assert_num_queries(0):
         assert next(chunks).startswith(b"PK\x03\x04")
 

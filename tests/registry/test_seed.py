@@ -1,8 +1,12 @@
+from collections import Counter
+
 import pytest
 from django.db.models import Count
 from django.utils import translation
 
-from registry.models import PRESIDENCY, Agreement, Continent, Country, Partner, Period, PeriodSeries, Status, StatusChange
+from registry.models import (
+    PRESIDENCY, Agreement, Continent, Country, Partner, Period, PeriodSeries, Status, StatusChange, Timeline,
+)
 from registry import version
 from registry.seed import load_seed
 
@@ -45,11 +49,10 @@ def test_loading_the_seed_again_keeps_a_staff_members_continent_choice(seeded):
 
 
 def test_administrations_derived_from_signing_dates_match_the_studys_text(seeded):
-    by_period = dict(
-        Agreement.objects.concluded()
-        .with_period(PRESIDENCY)
-        .values_list("period_slug")
-        .annotate(n=Count("pk"))
+    timeline = Timeline.of(PRESIDENCY)
+    by_period = Counter(
+        getattr(timeline.place(a.signed_on, a.signed_precision)[0], "slug", None)
+        for a in Agreement.objects.concluded()
     )
     assert by_period == {"rafsanjani": 4, "khatami": 9, "ahmadinejad": 5, "rouhani": 8, None: 1}
 
@@ -59,8 +62,9 @@ def test_administrations_derived_from_signing_dates_match_the_studys_text(seeded
     [("Minsk", "ahmadinejad"), ("Ankara", "rouhani"), ("Beijing", "rouhani")],
 )
 def test_rows_the_studys_table_misplaces_get_their_date_derived_administration(seeded, partner, administration):
-    agreement = Agreement.objects.with_period(PRESIDENCY).get(partner__name_en=partner)
-    assert agreement.period_slug == administration
+    agreement = Agreement.objects.get(partner__name_en=partner)
+    period, _candidates = Timeline.of(PRESIDENCY).place(agreement.signed_on, agreement.signed_precision)
+    assert period.slug == administration
 
 
 def test_agreements_in_force_by_continent_count_turkey_and_georgia_as_europe(seeded):

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from registry.language import local_digits, page_language, request_language
-from registry.models import Agreement, Period, PeriodSeries, period_label
+from registry.models import Period, PeriodSeries, Timeline, period_label
 from tests import builders as build
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def handover():
 
 def test_every_surface_says_uncertain_the_same_way(client, handover, english):
     expected = "uncertain: Ahmadinejad or Rouhani"
-    assert Agreement.objects.with_period().get().period_display == expected
+    assert Timeline.of().label(handover.signed_on, handover.signed_precision) == expected
     assert expected in client.get("/en/agreements/").content.decode()
     assert expected in client.get(f"/en/agreements/{handover.pk}/").content.decode()
     assert expected in client.get(f"/en/partners/{handover.partner.pk}/").content.decode()
