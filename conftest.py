@@ -151,6 +151,37 @@ def _referenced_first(models):
 
 
 @pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker):
+    """A migrated SQLite file for the tests that start processes of their
+    own (manage.py, a worker) on one; copy it before writing to it. On
+    SQLite it is the test database, copied as migrated, before any test's
+    transaction: a `manage.py migrate` of its own took four seconds a test."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.conf import settings
+    from django.db import connection
+
+    path = tmp_path_factory.mktemp("migrated") / "registry.sqlite3"
+    if connection.vendor == "sqlite":
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            copy = sqlite3.connect(path)
+            connection.connection.backup(copy)
+            # As the site's first connection leaves a file (settings.py's
+            # init_command): readers then never wait for a writer.
+            copy.execute("PRAGMA journal_mode=WAL")
+            copy.close()
+    else:
+        environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{path}"}
+        run = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=settings.BASE_DIR,
+                             env=environment, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+    return path
+
+
+@pytest.fixture(scope="session")
 def seed_rows(django_db_setup, django_db_blocker):
     """The seed data, built once per run by load_seed() and kept as each
     table's raw rows: putting them back in SQL (tests/seeding.py) costs a

@@ -134,16 +134,6 @@ print(json.dumps([visitor.get("/data/stats.json").status_code for _ in range(int
 """
 
 
-@pytest.fixture(scope="module")
-def migrated_file(tmp_path_factory):
-    """A migrated SQLite file, made once for the worker-process tests."""
-    path = tmp_path_factory.mktemp("workers") / "registry.sqlite3"
-    done = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=django_settings.BASE_DIR,
-                          env=worker_env(path), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return path
-
-
 def worker_env(path, **env):
     return {
         "PATH": os.environ["PATH"],
@@ -154,10 +144,10 @@ def worker_env(path, **env):
     }
 
 
-def worker_database(migrated_file, tmp_path, **env):
+def worker_database(migrated_sqlite, tmp_path, **env):
     """A copy of the migrated file for this test, and the environment of a worker process using it."""
     copy = tmp_path / "registry.sqlite3"
-    shutil.copyfile(migrated_file, copy)
+    shutil.copyfile(migrated_sqlite, copy)
     return copy, worker_env(copy, **env)
 
 
@@ -172,16 +162,16 @@ def answers_of(worker):
     return json.loads(out)
 
 
-def test_two_worker_processes_count_one_limit_together(migrated_file, tmp_path):
-    _, env = worker_database(migrated_file, tmp_path, DATA_DOWNLOADS_PER_MINUTE="5", DATA_DOWNLOADS_AT_ONCE="5")
+def test_two_worker_processes_count_one_limit_together(migrated_sqlite, tmp_path):
+    _, env = worker_database(migrated_sqlite, tmp_path, DATA_DOWNLOADS_PER_MINUTE="5", DATA_DOWNLOADS_AT_ONCE="5")
     # Both at once, four downloads each, well within one minute of the wall clock.
     workers = [start_worker(env, 4) for _ in range(2)]
     answers = answers_of(workers[0]) + answers_of(workers[1])
     assert sorted(answers) == [200] * 5 + [429] * 3
 
 
-def test_on_sqlite_a_long_write_elsewhere_does_not_hold_a_download_back(migrated_file, tmp_path):
-    path, env = worker_database(migrated_file, tmp_path, SQLITE_BUSY_SECONDS="60")
+def test_on_sqlite_a_long_write_elsewhere_does_not_hold_a_download_back(migrated_sqlite, tmp_path):
+    path, env = worker_database(migrated_sqlite, tmp_path, SQLITE_BUSY_SECONDS="60")
     importing = sqlite3.connect(path, isolation_level=None)
     importing.execute("BEGIN IMMEDIATE")  # as import_agreements holds the write lock
     try:
