@@ -220,7 +220,8 @@ def partner_detail(request, pk):
             "agreements": agreements,
             "json_ld": linked_data.script(linked_data.partner_thing(partner, request.build_absolute_uri())),
             "map_data": map_data(
-                timeline.periods, fit=False, points=points, details={partner.pk: partner_details(partner, agreements)}
+                timeline.periods, fit=False, points=points,
+                details={partner.pk: partner_details(partner, agreements)},
             ),
         },
     )

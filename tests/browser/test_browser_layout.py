@@ -1,6 +1,8 @@
 """Layout on Persian and English pages, in Chromium, at desk and phone
 widths: Latin values stay beside their Persian labels, dates never wrap,
-the map's scale bar holds its Persian words and its buttons speak them."""
+the map's scale bar holds its Persian words and its buttons speak them.
+The tests only read: the seed, with Seoul's record filled in, and the one
+live server are the module's (conftest.py: `served`)."""
 
 import datetime
 
@@ -8,12 +10,17 @@ import pytest
 
 from registry.models import Agreement, StatusChange
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .conftest import in_language
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PHONE = {"width": 360, "height": 740}
 
 
-def seoul():
+@pytest.fixture(scope="module")
+def seoul(served):
+    """Seoul's agreement with a Latin signatory and a status change that has
+    a date, who decided it and why, for the module."""
     agreement = Agreement.objects.get(partner__name_en="Seoul")
     agreement.signatory_partner = "Gérard Collomb"
     agreement.save()
@@ -23,10 +30,9 @@ def seoul():
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desk", "phone"])
-def test_a_latin_signatory_stays_beside_its_persian_label(seeded, live_server, open_page, viewport):
-    agreement = seoul()
+def test_a_latin_signatory_stays_beside_its_persian_label(served, seoul, open_page, viewport):
     page = open_page(viewport)
-    page.goto(f"{live_server.url}/fa/agreements/{agreement.pk}/")
+    page.goto(f"{served.url}/fa/agreements/{seoul.pk}/")
     value = page.locator("dd bdi", has_text="Gérard Collomb")
     box, cell = value.bounding_box(), value.locator("xpath=..").bounding_box()
     # Right to left: the value starts at the cell's right edge, next to its label.
@@ -34,10 +40,9 @@ def test_a_latin_signatory_stays_beside_its_persian_label(seeded, live_server, o
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
-def test_the_status_history_s_dates_do_not_wrap_on_a_phone(seeded, live_server, open_page, language):
-    agreement = seoul()
+def test_the_status_history_s_dates_do_not_wrap_on_a_phone(served, seoul, open_page, language):
     page = open_page(PHONE)
-    page.goto(f"{live_server.url}/{language}/agreements/{agreement.pk}/")
+    page.goto(f"{served.url}/{language}/agreements/{seoul.pk}/")
     lines = page.evaluate("""() => Array.from(document.querySelectorAll('td.date')).map((cell) => {
         const range = document.createRange();
         range.selectNodeContents(cell);
@@ -47,9 +52,9 @@ def test_the_status_history_s_dates_do_not_wrap_on_a_phone(seeded, live_server, 
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desk", "phone"])
-def test_the_map_s_scale_bar_holds_its_persian_words_at_every_zoom(seeded, live_server, open_page, viewport):
+def test_the_map_s_scale_bar_holds_its_persian_words_at_every_zoom(served, open_page, viewport):
     page = open_page(viewport)
-    page.goto(f"{live_server.url}/fa/map/")
+    page.goto(f"{served.url}/fa/map/")
     # The view is the markers' once they are drawn: only then does a zoom step alone move the bar.
     page.wait_for_selector(".outline-loaded.markers-loaded")
     line = page.locator(".leaflet-control-scale-line")
@@ -72,10 +77,10 @@ def test_the_map_s_scale_bar_holds_its_persian_words_at_every_zoom(seeded, live_
     ("en", "Zoom in", "Zoom out", "A JavaScript library for interactive maps"),
 ])
 def test_the_map_s_buttons_and_credit_speak_the_page_s_language(
-    seeded, live_server, open_page, language, zoom_in, zoom_out, credit
+    served, open_page, language, zoom_in, zoom_out, credit
 ):
     page = open_page()
-    page.goto(f"{live_server.url}/{language}/map/")
+    page.goto(f"{served.url}/{language}/map/")
     page.wait_for_selector(".outline-loaded")
     assert page.get_attribute(".leaflet-control-zoom-in", "title") == zoom_in
     assert page.get_attribute(".leaflet-control-zoom-out", "title") == zoom_out
@@ -84,14 +89,11 @@ def test_the_map_s_buttons_and_credit_speak_the_page_s_language(
     assert page.locator(".leaflet-control-scale").count() == 1
 
 
-def test_the_partner_map_of_the_admin_speaks_persian_too(seeded, live_server, open_page):
-    from .desk import sign_in
-
-    page = open_page()
-    sign_in(page, live_server, "fa")
-    page.goto(f"{live_server.url}/admin/registry/partner/add/")
-    page.wait_for_selector("#partner-map .leaflet-control-zoom-in")
-    assert page.get_attribute("#partner-map .leaflet-control-zoom-in", "title") == "بزرگ‌نمایی"
-    assert page.get_attribute("#partner-map .leaflet-control-attribution a", "title") == (
+def test_the_partner_map_of_the_admin_speaks_persian_too(served, admin_page):
+    in_language(admin_page, served, "fa")
+    admin_page.goto(f"{served.url}/admin/registry/partner/add/")
+    admin_page.wait_for_selector("#partner-map .leaflet-control-zoom-in")
+    assert admin_page.get_attribute("#partner-map .leaflet-control-zoom-in", "title") == "بزرگ‌نمایی"
+    assert admin_page.get_attribute("#partner-map .leaflet-control-attribution a", "title") == (
         "کتابخانهٔ جاوااسکریپت برای نقشه‌های تعاملی"
     )

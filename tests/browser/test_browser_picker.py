@@ -1,14 +1,17 @@
 """The Jalali calendar of date boxes, open, in Chromium: Persian digits on
 Persian pages, Latin ones on English pages, named year and month boxes and
-readable colours (axe-core: no WCAG 2.1 AA violation while it is open)."""
+readable colours (axe-core: no WCAG 2.1 AA violation while it is open).
+The tests only read: the seed and the one live server are the module's
+(conftest.py: `served`, `signed_in`)."""
 
 import re
 
 import pytest
 
-from .desk import axe_violations, sign_in
+from .conftest import in_language
+from .desk import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -22,27 +25,29 @@ def open_calendar(page, box):
     page.wait_for_selector("jdp-container .jdp-day:not(.disabled-day)")
     # Named once the library has built it (static/jalali-dates.js).
     page.wait_for_selector("jdp-container .jdp-year [aria-label]")
+    # Read once it has faded in: axe measures the colours of the moment.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
-def test_the_public_calendar_has_no_wcag_aa_violation_while_open(seeded, live_server, axe_page, language):
-    axe_page.goto(f"{live_server.url}/{language}/agreements/")
+def test_the_public_calendar_has_no_wcag_aa_violation_while_open(served, axe_page, language):
+    axe_page.goto(f"{served.url}/{language}/agreements/")
     axe_page.click("details.filter-box summary")
     open_calendar(axe_page, "#id_in_force_on")
     assert axe_violations(axe_page) == []
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
-def test_the_admin_calendar_has_no_wcag_aa_violation_while_open(seeded, live_server, axe_page, language):
-    sign_in(axe_page, live_server, language)
-    axe_page.goto(f"{live_server.url}/admin/registry/agreement/add/")
-    open_calendar(axe_page, "#id_signed_on")
-    assert axe_violations(axe_page) == []
+def test_the_admin_calendar_has_no_wcag_aa_violation_while_open(served, admin_page, language):
+    in_language(admin_page, served, language)
+    admin_page.goto(f"{served.url}/admin/registry/agreement/add/")
+    open_calendar(admin_page, "#id_signed_on")
+    assert axe_violations(admin_page) == []
 
 
 @pytest.mark.parametrize("language, digits", [("fa", "[۰-۹]"), ("en", "[0-9]")])
-def test_the_calendar_shows_and_writes_the_page_s_digits(seeded, live_server, axe_page, language, digits):
-    axe_page.goto(f"{live_server.url}/{language}/agreements/")
+def test_the_calendar_shows_and_writes_the_page_s_digits(served, axe_page, language, digits):
+    axe_page.goto(f"{served.url}/{language}/agreements/")
     axe_page.click("details.filter-box summary")
     open_calendar(axe_page, "#id_in_force_on")
     days = axe_page.locator("jdp-container .jdp-day:not(.not-in-month)")
@@ -56,9 +61,9 @@ def test_the_calendar_shows_and_writes_the_page_s_digits(seeded, live_server, ax
 
 @pytest.mark.parametrize("language, label", [("fa", "سال"), ("en", "Year (Jalali)")])
 def test_the_calendar_s_year_and_month_boxes_are_named_in_the_page_s_language(
-    seeded, live_server, axe_page, language, label
+    served, axe_page, language, label
 ):
-    axe_page.goto(f"{live_server.url}/{language}/agreements/")
+    axe_page.goto(f"{served.url}/{language}/agreements/")
     axe_page.click("details.filter-box summary")
     open_calendar(axe_page, "#id_in_force_on")
     assert axe_page.get_attribute("jdp-container .jdp-year select", "aria-label") == label

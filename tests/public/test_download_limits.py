@@ -163,7 +163,9 @@ def answers_of(worker):
 
 
 def test_two_worker_processes_count_one_limit_together(migrated_sqlite, tmp_path):
-    _, env = worker_database(migrated_sqlite, tmp_path, DATA_DOWNLOADS_PER_MINUTE="5", DATA_DOWNLOADS_AT_ONCE="5")
+    _, env = worker_database(
+        migrated_sqlite, tmp_path, DATA_DOWNLOADS_PER_MINUTE="5", DATA_DOWNLOADS_AT_ONCE="5"
+    )
     # Both at once, four downloads each, well within one minute of the wall clock.
     workers = [start_worker(env, 4) for _ in range(2)]
     answers = answers_of(workers[0]) + answers_of(workers[1])

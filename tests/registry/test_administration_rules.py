@@ -56,7 +56,8 @@ def signed(text):
 def test_a_signing_date_falls_in_an_administration_by_its_precision(presidencies, text, slug, candidates):
     date = jalali.parse(text)
     period, touched = Timeline.of(PRESIDENCY).place(date.date, date.precision)
-    assert (period and period.slug, [p.slug for p in touched]) == (slug, candidates.split() if candidates else [])
+    expected = (slug, candidates.split() if candidates else [])
+    assert (period and period.slug, [p.slug for p in touched]) == expected
 
 
 @pytest.mark.parametrize("text", ["1392/05/11", "1392/05/12", "1392/05", "1392", "1393", "1376/05", "1370"])
