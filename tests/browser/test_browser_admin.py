@@ -1,25 +1,23 @@
+"""The admin as staff read it, in Chromium: Persian, right to left, Jalali
+dates, its own font; English a click away. The tests only read: the seed,
+the one live server and a signed-in browser are the module's (conftest.py:
+`served`, `signed_in`)."""
+
 import pytest
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from registry.models import Agreement
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .conftest import in_language
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-def log_in(page, live_server):
-    User.objects.create_superuser("editor", "", "a-long-test-password")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-
-
-def test_staff_read_an_agreement_in_persian_right_to_left_with_jalali_dates(seeded, live_server, page):
-    log_in(page, live_server)
+def test_staff_read_an_agreement_in_persian_right_to_left_with_jalali_dates(served, admin_page):
+    page = admin_page
+    in_language(page, served, "fa")
     quds = Agreement.objects.get(partner__name_en="Quds (Jerusalem)")
-    page.goto(f"{live_server.url}/admin/registry/agreement/{quds.pk}/change/")
+    page.goto(f"{served.url}/admin/registry/agreement/{quds.pk}/change/")
     assert page.get_attribute("html", "dir") == "rtl"
     assert page.input_value("#id_signed_on") == "۱۳۸۰/۱۱"
     assert "بهمن ۱۳۸۰" in page.inner_text(".field-status_display")
@@ -28,9 +26,10 @@ def test_staff_read_an_agreement_in_persian_right_to_left_with_jalali_dates(seed
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
 
 
-def test_staff_switch_the_admin_to_english_and_keep_their_page(seeded, live_server, page):
-    log_in(page, live_server)
-    page.goto(f"{live_server.url}/admin/registry/agreement/?status=active")
+def test_staff_switch_the_admin_to_english_and_keep_their_page(served, admin_page):
+    page = admin_page
+    in_language(page, served, "fa")
+    page.goto(f"{served.url}/admin/registry/agreement/?status=active")
     with page.expect_navigation():
         page.click(".language-switch button[value=en]")
     # The switch posts and redirects: wait for the English page, not the Persian one leaving.

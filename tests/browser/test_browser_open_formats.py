@@ -1,4 +1,6 @@
-"""The API's page and the feed in a real browser (Debian's Chromium)."""
+"""The API's page and the feed in a real browser (Debian's Chromium). The
+tests only read: the seed and the one live server are the module's
+(conftest.py: `served`)."""
 
 import json
 import os
@@ -10,7 +12,7 @@ import pytest
 
 from public.filters import AgreementFilterForm
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # Where a developer finds the pictures to look at (set SCREENSHOTS=dir).
 SCREENSHOTS = os.environ.get("SCREENSHOTS")
@@ -23,11 +25,11 @@ def shoot(page, name):
 
 
 @pytest.mark.parametrize("language, heading", [("fa", "رابط برنامه‌نویسی JSON"), ("en", "The JSON API")])
-def test_the_api_page_reads_in_each_language_with_nothing_from_outside(live_server, page, seeded, language, heading):
+def test_the_api_page_reads_in_each_language_with_nothing_from_outside(served, page, language, heading):
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("request", lambda r: None if r.url.startswith(live_server.url) else problems.append(r.url))
-    page.goto(f"{live_server.url}/{language}/data/api/")
+    page.on("request", lambda r: None if r.url.startswith(served.url) else problems.append(r.url))
+    page.goto(f"{served.url}/{language}/data/api/")
     assert page.locator("h1").inner_text() == heading
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "fa" else "ltr")
     # Every filter of the list is explained, with its label in the page's language.
@@ -40,11 +42,11 @@ def test_the_api_page_reads_in_each_language_with_nothing_from_outside(live_serv
     assert problems == []
 
 
-def test_a_browser_finds_the_feed_from_a_page_and_reads_it(live_server, page, seeded):
-    page.goto(f"{live_server.url}/en/agreements/")
+def test_a_browser_finds_the_feed_from_a_page_and_reads_it(served, page):
+    page.goto(f"{served.url}/en/agreements/")
     href = page.locator("head link[type='application/atom+xml']").get_attribute("href")
     assert href == "/en/feed/"
-    response = page.goto(live_server.url + href)
+    response = page.goto(served.url + href)
     assert response.status == 200 and response.headers["content-type"].startswith("application/atom+xml")
     shoot(page, "feed-en")
     # Chromium shows the XML as it is: the entries' titles are there to read.
@@ -73,9 +75,9 @@ def elsewhere():
     server.server_close()
 
 
-def test_a_web_page_elsewhere_may_read_the_api(live_server, page, seeded, elsewhere):
+def test_a_web_page_elsewhere_may_read_the_api(served, page, elsewhere):
     page.goto(elsewhere)
     count = page.evaluate(
-        "url => fetch(url).then(r => r.json()).then(body => body.count)", f"{live_server.url}/api/v1/agreements"
+        "url => fetch(url).then(r => r.json()).then(body => body.count)", f"{served.url}/api/v1/agreements"
     )
     assert count == 28
