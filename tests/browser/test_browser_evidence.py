@@ -1,6 +1,8 @@
 """Evidence as readers and staff see it in Chromium: Beijing's page in
 Persian and in English, and the desk's evidence sections. With
-EVIDENCE_SHOTS=<folder>, the pages are also saved as screenshots to look at."""
+EVIDENCE_SHOTS=<folder>, the pages are also saved as screenshots to look at.
+The tests only read: the seed, the one live server and a signed-in browser
+are the module's (conftest.py: `served`, `signed_in`)."""
 
 import os
 from pathlib import Path
@@ -9,9 +11,10 @@ import pytest
 
 from registry.models import Agreement
 
-from .desk import axe_violations, sign_in
+from .conftest import in_language
+from .desk import axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
@@ -32,9 +35,9 @@ def keep(page, name):
     ("en", "2014-02-27", "5 years", "Sources"),
 ])
 def test_beijings_page_shows_its_sources_agreeing_and_the_term_it_does_not_record(
-        seeded, live_server, page, language, signed, term, reference):
+        served, page, language, signed, term, reference):
     beijing = Agreement.objects.get(partner__name_en="Beijing")
-    page.goto(f"{live_server.url}/{language}/agreements/{beijing.pk}/")
+    page.goto(f"{served.url}/{language}/agreements/{beijing.pk}/")
     evidence = page.locator(".evidence")
     signing = evidence.locator(".evidence-fact").first
     assert signed in signing.inner_text()
@@ -51,9 +54,10 @@ def test_beijings_page_shows_its_sources_agreeing_and_the_term_it_does_not_recor
         page.locator("ol.references").screenshot(path=Path(os.environ["EVIDENCE_SHOTS"]) / f"refs-{language}.png")
 
 
-def test_the_desk_lists_beijings_stated_term_and_the_study_only_agreements(seeded, live_server, page):
-    sign_in(page, live_server, "fa")
-    page.goto(f"{live_server.url}/admin/")
+def test_the_desk_lists_beijings_stated_term_and_the_study_only_agreements(served, admin_page):
+    page = admin_page
+    in_language(page, served, "fa")
+    page.goto(f"{served.url}/admin/")
     terms = page.locator(".attention-stated-terms")
     assert terms.locator("summary").inner_text().startswith("۱")
     assert "پکن" in terms.inner_text()
@@ -62,12 +66,13 @@ def test_the_desk_lists_beijings_stated_term_and_the_study_only_agreements(seede
     keep(page, "desk-fa")
 
 
-def test_the_sources_list_and_beijings_claims_inline_pass_axe_in_persian(seeded, live_server, page):
-    sign_in(page, live_server, "fa")
+def test_the_sources_list_and_beijings_claims_inline_pass_axe_in_persian(served, admin_page):
+    page = admin_page
+    in_language(page, served, "fa")
     beijing = Agreement.objects.get(partner__name_en="Beijing")
     for name, url in [("sources-fa", "/admin/registry/source/"), ("claims-fa", "/admin/registry/claim/"),
                       ("agreement-claims-fa", f"/admin/registry/agreement/{beijing.pk}/change/")]:
-        page.goto(f"{live_server.url}{url}")
+        page.goto(f"{served.url}{url}")
         assert page.get_attribute("html", "lang") == "fa"
         assert axe_violations(page) == [], url
         keep(page, name)
