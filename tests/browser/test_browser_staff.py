@@ -3,25 +3,20 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 
 from registry.models import Agreement
-from staff.roles import role_permissions
 
-from tests.builders import country
+from tests.builders import country, role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in_as_new_editor(page, live_server):
-    # A transactional test empties the tables the roles migration filled.
-    group, _ = Group.objects.get_or_create(name="editor")
-    group.permissions.set(
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in role_permissions()["editor"]
-    )
+    # The editor group as migrated, even after a test that emptied the
+    # tables the roles migration and post_migrate filled (builders.role).
     user = User.objects.create_user("new-editor", password="a long password 1", is_staff=True)
-    user.groups.add(group)
+    user.groups.add(role("editor"))
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "new-editor")
     page.fill("#id_password", "a long password 1")
