@@ -95,8 +95,7 @@ class ListPaginator(Paginator):
 def agreement_list(request):
     form = filter_form(request)
     filtered, ordering = form.filter(), form.ordering()
-    # Where each row falls among the periods is worked out in Python for the
-    # page's rows (Timeline.label): with_period()'s SQL costs more to build than to run.
+    # Where each row falls among the periods: Timeline.label, for the page's rows.
     queryset = filtered.select_related("partner__country").with_status().order_by(*ordering)
     paginator = ListPaginator(queryset, filtered, ordering, PAGE_SIZE)
     messages = form.error_messages()

@@ -31,7 +31,7 @@ class PeriodSeries(BilingualName, Versioned):
 PRESIDENCY = "presidency"
 MAYOR = "mayor"
 
-# Between the candidates of an uncertain date, in AgreementQuerySet.with_period's columns.
+# Between the candidates of an uncertain date, in a label and in open data's column.
 CANDIDATES_SEPARATOR = " / "
 
 
