@@ -16,13 +16,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.views import defaults
 
-from public.outage import open_data_unavailable
-from public.urls import OPEN_DATA_PREFIX
+from public.outage import for_programs, program_unavailable
 from registry.language import page_language, supported
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-# public.urls is mounted at the root (config/urls.py), so its prefix is the path's.
-OPEN_DATA_PATH = "/" + OPEN_DATA_PREFIX
 
 
 def client_address(request):
@@ -85,8 +82,8 @@ def unavailable(request):
     """The 503 with Retry-After, in the visitor's language; it reads nothing
     from the database. Django reconnects on the next request
     (CONN_HEALTH_CHECKS), so the site recovers by itself."""
-    if request.path_info.startswith(OPEN_DATA_PATH):
-        response = open_data_unavailable(request)
+    if for_programs(request):
+        response = program_unavailable(request)
     else:
         language = supported(translation.get_language())
         with translation.override(language):

@@ -56,12 +56,16 @@ def open_to_every_origin(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
-        return response
+        return readable_from_every_origin(view(request, *args, **kwargs))
 
     return wrapper
+
+
+def readable_from_every_origin(response):
+    """The CORS headers of every API answer, its 503s included."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
+    return response
 
 
 def read_only(view):

@@ -8,9 +8,11 @@ from .documents import serve as serve_document
 from .views import citations, data, maps, open_formats, pages
 
 # Files and JSON for programs, the same in every language: no language
-# prefix. config.middleware answers under this prefix in JSON, not HTML, when
-# the database is down (public/outage.py).
+# prefix. config.middleware answers under these prefixes in JSON, not HTML,
+# when the database is down (public/outage.py).
 OPEN_DATA_PREFIX = "data/"
+API_PREFIX = "api/v1/"
+PROGRAM_PREFIXES = (OPEN_DATA_PREFIX, API_PREFIX)
 
 open_data_urlpatterns = [
     path("stats.json", data.data_stats, name="data-stats"),
@@ -28,9 +30,9 @@ open_data_urlpatterns = [
 urlpatterns = [
     path("", pages.root, name="root"),
     path(OPEN_DATA_PREFIX, include(open_data_urlpatterns)),
-    path("api/v1/openapi.json", openapi_document, name="api-openapi"),
-    path("api/v1/", api_index, name="api-index"),
-    path("api/v1/", api_urls()),
+    path(f"{API_PREFIX}openapi.json", openapi_document, name="api-openapi"),
+    path(API_PREFIX, api_index, name="api-index"),
+    path(API_PREFIX, api_urls()),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots, name="robots"),

@@ -40,3 +40,12 @@ def test_open_data_503_tells_caches_it_depends_on_the_language_and_is_not_to_be_
         response = visitor.get("/data/stats.json")
     assert {"Accept-Language", "Cookie"} <= {name.strip() for name in response["Vary"].split(",")}
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/agreements", "/api/v1/statistics", "/api/v1/partners/1"])
+def test_the_api_answers_json_503_any_page_may_read_when_the_database_is_down(visitor, url):
+    with database_down():
+        response = visitor.get(url, HTTP_ORIGIN="https://elsewhere.example")
+    assert response.status_code == 503 and response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["error"]
+    assert response["Retry-After"] and response["Access-Control-Allow-Origin"] == "*"
