@@ -16,6 +16,7 @@ from .urls import API_PREFIX, PROGRAM_PREFIXES
 
 # public.urls is mounted at the root (config/urls.py), so its prefixes are the paths'.
 PROGRAM_PATHS = tuple("/" + prefix for prefix in PROGRAM_PREFIXES)
+API_PATH = "/" + API_PREFIX
 
 
 def for_programs(request):
@@ -32,6 +33,6 @@ def program_unavailable(request):
             status=503, json_dumps_params={"ensure_ascii": False},
         )
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
-    if request.path_info.startswith("/" + API_PREFIX):
+    if request.path_info.startswith(API_PATH):
         readable_from_every_origin(response)
     return response

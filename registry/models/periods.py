@@ -137,7 +137,7 @@ class Timeline:
         self.periods = sorted(periods, key=lambda period: period.start)
         self._starts = [period.start for period in self.periods]
         self.uncertain_spans = self._uncertain_spans()
-        self._candidates = {(precision, first): periods for precision, first, periods in self.uncertain_spans}
+        self._candidates = {(precision, first): touched for precision, first, touched in self.uncertain_spans}
 
     @classmethod
     def of(cls, series_slug=PRESIDENCY):
