@@ -80,24 +80,21 @@ def browser():
         browser.close()
 
 
-DESK = {"width": 1280, "height": 900}
-
-
 @pytest.fixture(scope="session")
 def browser_contexts(browser):
-    """Browser contexts kept for the run, one for each set of options: a
-    context's first page costs four times the next one's (a new context
-    holds no static file in its cache), and the browser tests open about
-    seventy. Pages are `no-cache` with the registry's version in their
-    ETag, so a kept cache never shows one test another's data."""
+    """Browser contexts kept for the run, one for each set of options, each
+    with a page kept too (tests/browser/pages.py): a new context's first
+    page costs four times the next one's (no static file in its cache).
+    Pages are `no-cache` with the registry's version in their ETag, so a
+    kept cache never shows one test another's data."""
     from tests.browser.desk import with_axe
 
     kept = {}
 
-    def context(viewport, locale, bypass_csp, axe):
-        key = (viewport["width"], viewport["height"], locale, bypass_csp, axe)
+    def context(viewport, locale, axe):
+        key = (viewport["width"], viewport["height"], locale, axe)
         if key not in kept:
-            made = browser.new_context(locale=locale, viewport=viewport, bypass_csp=bypass_csp)
+            made = browser.new_context(locale=locale, viewport=viewport)
             kept[key] = with_axe(made) if axe else made
         return kept[key]
 
@@ -108,27 +105,42 @@ def browser_contexts(browser):
 
 @pytest.fixture
 def open_page(browser_contexts):
-    """open_page(viewport=None, locale="en-US", bypass_csp=False, axe=False):
-    a new page with no cookies in the kept context with these options
-    (axe: with axe-core in every page); closed after the test."""
-    opened, cleared = [], []
+    """open_page(viewport=None, locale="en-US", axe=False, fresh=False): the kept page of the kept context with these options (axe:
+    with axe-core in every page), with no cookies; `fresh`, a new page of
+    its own, closed after the test. A test that listens to a page's events
+    (page.on) asks for a fresh one: listeners outlive the test."""
+    from tests.browser.pages import DESK, hand_back, kept_page
 
-    def new_page(viewport=None, locale="en-US", bypass_csp=False, axe=False):
-        context = browser_contexts(viewport or DESK, locale, bypass_csp, axe)
+    lent, opened, cleared = [], [], []
+
+    def new_page(viewport=None, locale="en-US", axe=False, fresh=False):
+        context = browser_contexts(viewport or DESK, locale, axe)
         if context not in cleared:
             context.clear_cookies()
             cleared.append(context)
-        opened.append(context.new_page())
-        return opened[-1]
+        if fresh:
+            opened.append(context.new_page())
+            return opened[-1]
+        page = kept_page(context)
+        lent.append((page, viewport or DESK))
+        return page
 
     yield new_page
     for page in opened:
         page.close()
+    for page, viewport in lent:
+        hand_back(page, viewport)
 
 
 @pytest.fixture
 def page(open_page):
     return open_page()
+
+
+@pytest.fixture
+def fresh_page(open_page):
+    """A page of its own, for a test that listens to its events."""
+    return open_page(fresh=True)
 
 
 def _referenced_first(models):

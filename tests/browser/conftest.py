@@ -13,6 +13,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from tests.seeding import committed_seed
 
 from .desk import sign_in, with_axe
+from .pages import hand_back, kept_page
 
 
 class NoDelayServer(ThreadedWSGIServer):
@@ -90,21 +91,20 @@ def served(one_live_server, django_db_blocker, seed_rows):
 @pytest.fixture(scope="module")
 def signed_in(browser, served):
     """One browser context signed in to the admin as a superuser, with
-    axe-core in every page, for the module's tests; each opens its own page
-    (admin_page) and says its language (in_language)."""
+    axe-core in every page, for the module's tests; each takes its kept
+    page (admin_page) and says its language (in_language)."""
     context = with_axe(browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900}))
-    first = context.new_page()
-    sign_in(first, served, "fa")
-    first.close()
+    sign_in(kept_page(context), served, "fa")
     yield context
     context.close()
 
 
 @pytest.fixture
 def admin_page(signed_in):
-    page = signed_in.new_page()
+    """The signed-in context's kept page (see conftest.py's open_page)."""
+    page = kept_page(signed_in)
     yield page
-    page.close()
+    hand_back(page)
 
 
 def in_language(page, served, language):

@@ -19,8 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 @pytest.fixture
 def page(open_page):
-    # bypass_csp: axe-core is added to the page as a script of the test's own.
-    return open_page(bypass_csp=True)
+    return open_page(axe=True)
 
 
 def keep(page, name):

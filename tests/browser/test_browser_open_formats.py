@@ -25,7 +25,8 @@ def shoot(page, name):
 
 
 @pytest.mark.parametrize("language, heading", [("fa", "رابط برنامه‌نویسی JSON"), ("en", "The JSON API")])
-def test_the_api_page_reads_in_each_language_with_nothing_from_outside(served, page, language, heading):
+def test_the_api_page_reads_in_each_language_with_nothing_from_outside(served, fresh_page, language, heading):
+    page = fresh_page  # listened to
     problems = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("request", lambda r: None if r.url.startswith(served.url) else problems.append(r.url))

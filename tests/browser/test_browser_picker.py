@@ -16,8 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 @pytest.fixture
 def axe_page(open_page):
-    # bypass_csp: axe-core is added to each page as a script of the test's own.
-    return open_page(bypass_csp=True)
+    return open_page(axe=True)
 
 
 def open_calendar(page, box):

@@ -24,7 +24,8 @@ def open_map(page, url):
     return page.locator("path.partner-marker").count()
 
 
-def test_the_map_shows_one_marker_per_public_partner_and_the_outline_offline(served, page):
+def test_the_map_shows_one_marker_per_public_partner_and_the_outline_offline(served, fresh_page):
+    page = fresh_page  # listened to
     outside = []
     page.on(
         "request",

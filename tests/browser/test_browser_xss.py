@@ -49,6 +49,12 @@ def hostile_registry(db):
     return made
 
 
+@pytest.fixture
+def page(fresh_page):
+    """A page of the test's own: each listens for dialogs."""
+    return fresh_page
+
+
 def visit(page, url, dialogs):
     page.goto(url)
     page.wait_for_load_state("load")

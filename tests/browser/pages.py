@@ -1,0 +1,20 @@
+"""Browser pages kept from one test to the next: a new page costs three to
+five times a visit in a kept one (a renderer process to start, axe-core to
+compile again), and the browser tests would open about seventy."""
+
+DESK = {"width": 1280, "height": 900}
+
+
+def kept_page(context):
+    """The context's kept page, made on first use."""
+    return context.pages[0] if context.pages else context.new_page()
+
+
+def hand_back(page, viewport=DESK):
+    """What a test changed on a kept page, undone for the next: any page it
+    opened (a popup), its size, and the document, with its timers."""
+    for other in page.context.pages:
+        if other is not page:
+            other.close()
+    page.set_viewport_size(viewport)
+    page.goto("about:blank")
