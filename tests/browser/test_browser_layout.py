@@ -1,6 +1,7 @@
 """Layout on Persian and English pages, in Chromium, at desk and phone
 widths: Latin values stay beside their Persian labels, dates never wrap,
-the map's scale bar holds its Persian words and its buttons speak them.
+the map's scale bar holds its Persian words and its buttons speak them,
+and maps and the calendar keep still for whoever asks for less motion.
 The tests only read: the seed, with Seoul's record filled in, and the one
 live server are the module's (conftest.py: `served`)."""
 
@@ -97,3 +98,22 @@ def test_the_partner_map_of_the_admin_speaks_persian_too(served, admin_page):
     assert admin_page.get_attribute("#partner-map .leaflet-control-attribution a", "title") == (
         "کتابخانهٔ جاوااسکریپت برای نقشه‌های تعاملی"
     )
+
+
+@pytest.mark.parametrize("motion, animated", [("no-preference", True), ("reduce", False)])
+def test_who_asks_for_less_motion_gets_maps_that_jump_and_a_calendar_at_once(served, browser, motion, animated):
+    context = browser.new_context(reduced_motion=motion)
+    try:
+        page = context.new_page()
+        page.goto(f"{served.url}/fa/map/")
+        page.wait_for_selector(".outline-loaded.markers-loaded")
+        # Leaflet marks the layers it glides on zoom.
+        assert (page.locator(".leaflet-zoom-animated").count() > 0) is animated
+        page.goto(f"{served.url}/fa/agreements/")
+        page.click("details.filter-box summary")
+        page.click("#id_in_force_on")
+        page.wait_for_selector("jdp-container .jdp-day")
+        opening = page.eval_on_selector("jdp-container", "el => getComputedStyle(el).animationName")
+        assert (opening != "none") is animated
+    finally:
+        context.close()

@@ -115,10 +115,13 @@
   // Each map django-leaflet's leaflet_map tag laid out
   // (templates/leaflet/_leaflet_map.html), started as its own inline
   // script would, so that the pages carry no inline code.
+  // A visitor who asks for less motion gets maps that jump, not glide.
   window.addEventListener("load", function () {
+    var glide = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     document.querySelectorAll("[data-djoptions]").forEach(function (element) {
       L.Map.djangoMap(element.id, {
-        djoptions: JSON.parse(element.dataset.djoptions), globals: false, callback: window.registryMap
+        djoptions: JSON.parse(element.dataset.djoptions), globals: false, callback: window.registryMap,
+        zoomAnimation: glide, fadeAnimation: glide, markerZoomAnimation: glide
       });
     });
   });

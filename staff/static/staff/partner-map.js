@@ -26,7 +26,12 @@
 
     // Leaflet's zoom buttons and credit in the page's words, not "Zoom in".
     var words = config.messages;
-    var map = L.map(holder, { minZoom: 1, maxZoom: 12, worldCopyJump: true, zoomControl: false }).setView(config.center, config.zoom);
+    // Staff who ask for less motion get a map that jumps, not glides.
+    var glide = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var map = L.map(holder, {
+      minZoom: 1, maxZoom: 12, worldCopyJump: true, zoomControl: false,
+      zoomAnimation: glide, fadeAnimation: glide, markerZoomAnimation: glide
+    }).setView(config.center, config.zoom);
     L.control.zoom({ zoomInTitle: words.zoom_in, zoomOutTitle: words.zoom_out }).addTo(map);
     var credit = document.createElement("a");
     credit.href = "https://leafletjs.com";
