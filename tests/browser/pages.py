@@ -2,6 +2,8 @@
 five times a visit in a kept one (a renderer process to start, axe-core to
 compile again), and the browser tests would open about seventy."""
 
+from playwright.sync_api import Error
+
 DESK = {"width": 1280, "height": 900}
 
 
@@ -13,8 +15,12 @@ def kept_page(context):
 def hand_back(page, viewport=DESK):
     """What a test changed on a kept page, undone for the next: any page it
     opened (a popup), its size, and the document, with its timers."""
-    for other in page.context.pages:
-        if other is not page:
-            other.close()
-    page.set_viewport_size(viewport)
-    page.goto("about:blank")
+    try:
+        for other in page.context.pages:
+            if other is not page:
+                other.close()
+        page.set_viewport_size(viewport)
+        page.goto("about:blank")
+    except Error:
+        # A page the test left unusable (crashed, say) is not lent again.
+        page.close()
