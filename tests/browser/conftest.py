@@ -8,6 +8,7 @@ import socket
 import threading
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer
 
 from tests.seeding import committed_seed
@@ -57,6 +58,17 @@ class NoDelayServer(ThreadedWSGIServer):
             self.changed.wait_for(lambda: not self.open_connections, timeout=10)
 
 
+class KeptStaticFiles(StaticFilesHandler):
+    """Static files the browser keeps for the run: they do not change while
+    it runs. With only their modification time to go by, a fresh clone's
+    files (modified a minute before) were asked for again on most pages."""
+
+    def serve(self, request):
+        response = super().serve(request)
+        response["Cache-Control"] = "max-age=86400"
+        return response
+
+
 @pytest.fixture(scope="session")
 def one_live_server(django_db_setup):
     """The run's one live server (pytest-django's), shared by the tests that
@@ -65,6 +77,7 @@ def one_live_server(django_db_setup):
 
     server = LiveServer("localhost", start=False)
     server.thread.server_class = NoDelayServer
+    server.thread.static_handler = KeptStaticFiles
     server.start()
     yield server
     server.stop()
