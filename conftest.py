@@ -78,6 +78,14 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's event loop runs in this thread, asgiref counts
+        # the thread as async, and Django keeps database connections apart
+        # from those it made before. They are closed before the loop stops:
+        # else PostgreSQL keeps a session open and the test database cannot
+        # be dropped at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")
