@@ -39,11 +39,14 @@ ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 KEYBOARD_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 
+# A ZWNJ next to a space or at an edge joins nothing: it is stray spacing,
+# taken with the spaces around it (all at once, so that storing a stored
+# value again changes nothing).
+_STRAY_SPACING = re.compile(rf"{ZWNJ}*\s+{ZWNJ}*|^{ZWNJ}+|{ZWNJ}+$")
+
+
 def _one_line(text):
-    text = " ".join(text.translate(KEYBOARD_LETTERS).split())
-    # A ZWNJ next to a space or at an edge joins nothing: it is stray spacing.
-    text = text.replace(f" {ZWNJ}", " ").replace(f"{ZWNJ} ", " ")
-    return text.strip(ZWNJ)
+    return " ".join(_STRAY_SPACING.sub(" ", text.translate(KEYBOARD_LETTERS)).split())
 
 
 def normalize(text):

@@ -16,6 +16,8 @@ from registry.titles import classify_title
         ("تفاهم\u200c نامه", "تفاهم نامه"),
         ("\u200cتفاهم\u200cنامه\u200c", "تفاهم\u200cنامه"),
         ("تفاهم\nنامه", "تفاهم نامه"),
+        ("\u200c ۳", "۳"),
+        ("تفاهم \u200c\u200c نامه", "تفاهم نامه"),
     ],
 )
 def test_normalize_gives_one_spelling_and_keeps_real_joiners(typed, expected):
@@ -28,6 +30,13 @@ def test_normalize_gives_one_spelling_and_keeps_real_joiners(typed, expected):
 )
 def test_normalize_keeps_what_the_document_itself_writes(written):
     assert normalize(written) == written
+
+
+@given(st.text("ab ی\u200c\t\xa0\nيك۳"))
+def test_storing_a_stored_text_again_changes_nothing(typed):
+    # Fields normalize on save and again as the value is written: the two must agree.
+    assert normalize(normalize(typed)) == normalize(typed)
+    assert normalize_long(normalize_long(typed)) == normalize_long(typed)
 
 
 def test_normalize_long_keeps_line_breaks_and_tidies_each_line():
