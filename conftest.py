@@ -171,33 +171,47 @@ def _referenced_first(models):
 
 
 @pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory, django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, tmp_path_factory, django_db_blocker):
+    """pytest-django's test database; on SQLite, also copied to a file as
+    migrated (for `migrated_sqlite`), before any test runs: a transactional
+    test's flush empties what migrations made (the roles' groups), and the
+    copy must not depend on which tests ran first. The copy's path, or None."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path_factory.mktemp("migrated") / "registry.sqlite3"
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        copy = sqlite3.connect(path)
+        connection.connection.backup(copy)
+        # As the site's first connection leaves a file (settings.py's
+        # init_command): readers then never wait for a writer.
+        copy.execute("PRAGMA journal_mode=WAL")
+        copy.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory, django_db_setup):
     """A migrated SQLite file for the tests that start processes of their
     own (manage.py, a worker) on one; copy it before writing to it. On
-    SQLite it is the test database, copied as migrated, before any test's
-    transaction: a `manage.py migrate` of its own took four seconds a test."""
-    import sqlite3
+    SQLite it is the test database as migrated (`django_db_setup`): a
+    `manage.py migrate` of its own took four seconds a test."""
     import subprocess
     import sys
 
     from django.conf import settings
-    from django.db import connection
 
+    if django_db_setup:
+        return django_db_setup
     path = tmp_path_factory.mktemp("migrated") / "registry.sqlite3"
-    if connection.vendor == "sqlite":
-        with django_db_blocker.unblock():
-            connection.ensure_connection()
-            copy = sqlite3.connect(path)
-            connection.connection.backup(copy)
-            # As the site's first connection leaves a file (settings.py's
-            # init_command): readers then never wait for a writer.
-            copy.execute("PRAGMA journal_mode=WAL")
-            copy.close()
-    else:
-        environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{path}"}
-        run = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=settings.BASE_DIR,
-                             env=environment, capture_output=True, text=True)
-        assert run.returncode == 0, run.stderr
+    environment = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{path}"}
+    run = subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=settings.BASE_DIR,
+                         env=environment, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
     return path
 
 
