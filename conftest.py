@@ -113,16 +113,18 @@ def browser_contexts(browser):
 
 @pytest.fixture
 def open_page(browser_contexts):
-    """open_page(viewport=None, locale="en-US", axe=False, fresh=False): the kept page of the kept context with these options (axe:
-    with axe-core in every page), with no cookies; `fresh`, a new page of
-    its own, closed after the test. A test that listens to a page's events
+    """open_page(viewport=None, locale="en-US", axe=False, fresh=False):
+    the kept page of the kept context with these options (axe: with
+    axe-core in every page), with no cookies; `fresh`, a new page of its
+    own, closed after the test. A test that listens to a page's events
     (page.on) asks for a fresh one: listeners outlive the test."""
     from tests.browser.pages import DESK, hand_back, kept_page
 
     lent, opened, cleared = [], [], []
 
     def new_page(viewport=None, locale="en-US", axe=False, fresh=False):
-        context = browser_contexts(viewport or DESK, locale, axe)
+        viewport = viewport or DESK
+        context = browser_contexts(viewport, locale, axe)
         if context not in cleared:
             context.clear_cookies()
             cleared.append(context)
@@ -130,7 +132,7 @@ def open_page(browser_contexts):
             opened.append(context.new_page())
             return opened[-1]
         page = kept_page(context)
-        lent.append((page, viewport or DESK))
+        lent.append((page, viewport))
         return page
 
     yield new_page

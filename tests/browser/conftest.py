@@ -14,7 +14,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from tests.seeding import committed_seed
 
 from .desk import sign_in, with_axe
-from .pages import hand_back, kept_page
+from .pages import DESK, hand_back, kept_page
 
 
 class NoDelayServer(ThreadedWSGIServer):
@@ -106,7 +106,7 @@ def signed_in(browser, served):
     """One browser context signed in to the admin as a superuser, with
     axe-core in every page, for the module's tests; each takes its kept
     page (admin_page) and says its language (in_language)."""
-    context = with_axe(browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900}))
+    context = with_axe(browser.new_context(locale="fa-IR", viewport=DESK))
     sign_in(kept_page(context), served, "fa")
     yield context
     context.close()
