@@ -101,15 +101,24 @@ def served(one_live_server, django_db_blocker, seed_rows):
         yield one_live_server
 
 
-@pytest.fixture(scope="module")
-def signed_in(browser, served):
-    """One browser context signed in to the admin as a superuser, with
-    axe-core in every page, for the module's tests; each takes its kept
-    page (admin_page) and says its language (in_language)."""
+@pytest.fixture(scope="session")
+def desk_context(browser):
+    """The run's one browser context for the admin, with axe-core in every
+    page: its cache keeps the admin's files from one module to the next."""
     context = with_axe(browser.new_context(locale="fa-IR", viewport=DESK))
-    sign_in(kept_page(context), served, "fa")
     yield context
     context.close()
+
+
+@pytest.fixture(scope="module")
+def signed_in(desk_context, served):
+    """The desk's context signed in to the admin as a superuser for the
+    module's tests (the module's committed seed holds the user and the
+    session); each takes its kept page (admin_page) and says its language
+    (in_language)."""
+    desk_context.clear_cookies()
+    sign_in(kept_page(desk_context), served, "fa")
+    return desk_context
 
 
 @pytest.fixture
