@@ -25,6 +25,14 @@ CHROMIUM_ARGS = [
     # The network is the live server only: anything else goes to a proxy
     # that is not there, as on an offline machine (loopback bypasses it).
     "--proxy-server=http://127.0.0.1:9",
+    # Pages of one site share a renderer process: fewer processes to start
+    # (26 to 18 a run).
+    "--process-per-site",
+    # Each page is a new JavaScript context, so V8 optimised axe-core's and
+    # the admin's functions again on every page, on threads of their own,
+    # for code that then runs a few hundred milliseconds: its baseline
+    # compiler alone costs less (browser tests about 8 % less CPU).
+    "--js-flags=--max-opt=1",
 ]
 
 
