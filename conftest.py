@@ -25,8 +25,10 @@ CHROMIUM_ARGS = [
     # The network is the live server only: anything else goes to a proxy
     # that is not there, as on an offline machine (loopback bypasses it).
     "--proxy-server=http://127.0.0.1:9",
-    # Pages of one site share a renderer process: fewer processes to start
-    # (26 to 18 a run).
+    # Pages of one site share a renderer process (26 started a run, 18 with
+    # it): a new page, or one coming back from about:blank to a page that
+    # asks for a browsing context group of its own (the site's
+    # Cross-Origin-Opener-Policy), no longer starts one.
     "--process-per-site",
     # Each page is a new JavaScript context, so V8 optimised axe-core's and
     # the admin's functions again on every page, on threads of their own,
