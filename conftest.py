@@ -105,15 +105,12 @@ def browser_contexts(browser):
     page costs four times the next one's (no static file in its cache).
     Pages are `no-cache` with the registry's version in their ETag, so a
     kept cache never shows one test another's data."""
-    from tests.browser.desk import with_axe
-
     kept = {}
 
-    def context(viewport, locale, axe):
-        key = (viewport["width"], viewport["height"], locale, axe)
+    def context(viewport, locale):
+        key = (viewport["width"], viewport["height"], locale)
         if key not in kept:
-            made = browser.new_context(locale=locale, viewport=viewport)
-            kept[key] = with_axe(made) if axe else made
+            kept[key] = browser.new_context(locale=locale, viewport=viewport)
         return kept[key]
 
     yield context
@@ -123,18 +120,17 @@ def browser_contexts(browser):
 
 @pytest.fixture
 def open_page(browser_contexts):
-    """open_page(viewport=None, locale="en-US", axe=False, fresh=False):
-    the kept page of the kept context with these options (axe: with
-    axe-core in every page), with no cookies; `fresh`, a new page of its
-    own, closed after the test. A test that listens to a page's events
-    (page.on) asks for a fresh one: listeners outlive the test."""
+    """open_page(viewport=None, locale="en-US", fresh=False): the kept page
+    of the kept context with these options, with no cookies; `fresh`, a new
+    page of its own, closed after the test. A test that listens to a page's
+    events (page.on) asks for a fresh one: listeners outlive the test."""
     from tests.browser.pages import DESK, hand_back, kept_page
 
     lent, opened, cleared = [], [], []
 
-    def new_page(viewport=None, locale="en-US", axe=False, fresh=False):
+    def new_page(viewport=None, locale="en-US", fresh=False):
         viewport = viewport or DESK
-        context = browser_contexts(viewport, locale, axe)
+        context = browser_contexts(viewport, locale)
         if context not in cleared:
             context.clear_cookies()
             cleared.append(context)

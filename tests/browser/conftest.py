@@ -10,10 +10,11 @@ import threading
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.http import FileResponse
 
 from tests.seeding import committed_seed
 
-from .desk import sign_in, with_axe
+from .desk import AXE, AXE_PATH, sign_in
 from .pages import DESK, hand_back, kept_page
 
 
@@ -61,10 +62,14 @@ class NoDelayServer(ThreadedWSGIServer):
 class KeptStaticFiles(StaticFilesHandler):
     """Static files the browser keeps for the run: they do not change while
     it runs. With only their modification time to go by, a fresh clone's
-    files (modified a minute before) were asked for again on most pages."""
+    files (modified a minute before) were asked for again on most pages.
+    Among them, the tests' axe-core (desk.py, axe_violations)."""
 
     def serve(self, request):
-        response = super().serve(request)
+        if request.path == AXE_PATH:
+            response = FileResponse(AXE.open("rb"), content_type="text/javascript; charset=utf-8")
+        else:
+            response = super().serve(request)
         response["Cache-Control"] = "max-age=86400"
         return response
 
@@ -103,9 +108,9 @@ def served(one_live_server, django_db_blocker, seed_rows):
 
 @pytest.fixture(scope="session")
 def desk_context(browser):
-    """The run's one browser context for the admin, with axe-core in every
-    page: its cache keeps the admin's files from one module to the next."""
-    context = with_axe(browser.new_context(locale="fa-IR", viewport=DESK))
+    """The run's one browser context for the admin: its cache keeps the
+    admin's files from one module to the next."""
+    context = browser.new_context(locale="fa-IR", viewport=DESK)
     yield context
     context.close()
 

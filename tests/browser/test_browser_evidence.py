@@ -17,11 +17,6 @@ from .desk import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def page(open_page):
-    return open_page(axe=True)
-
-
 def keep(page, name):
     folder = os.environ.get("EVIDENCE_SHOTS")
     if folder:

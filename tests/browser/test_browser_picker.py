@@ -14,11 +14,6 @@ from .desk import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@pytest.fixture
-def axe_page(open_page):
-    return open_page(axe=True)
-
-
 def open_calendar(page, box):
     page.click(box)
     page.wait_for_selector("jdp-container .jdp-day:not(.disabled-day)")
@@ -29,11 +24,11 @@ def open_calendar(page, box):
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
-def test_the_public_calendar_has_no_wcag_aa_violation_while_open(served, axe_page, language):
-    axe_page.goto(f"{served.url}/{language}/agreements/")
-    axe_page.click("details.filter-box summary")
-    open_calendar(axe_page, "#id_in_force_on")
-    assert axe_violations(axe_page) == []
+def test_the_public_calendar_has_no_wcag_aa_violation_while_open(served, page, language):
+    page.goto(f"{served.url}/{language}/agreements/")
+    page.click("details.filter-box summary")
+    open_calendar(page, "#id_in_force_on")
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
@@ -45,25 +40,25 @@ def test_the_admin_calendar_has_no_wcag_aa_violation_while_open(served, admin_pa
 
 
 @pytest.mark.parametrize("language, digits", [("fa", "[۰-۹]"), ("en", "[0-9]")])
-def test_the_calendar_shows_and_writes_the_page_s_digits(served, axe_page, language, digits):
-    axe_page.goto(f"{served.url}/{language}/agreements/")
-    axe_page.click("details.filter-box summary")
-    open_calendar(axe_page, "#id_in_force_on")
-    days = axe_page.locator("jdp-container .jdp-day:not(.not-in-month)")
+def test_the_calendar_shows_and_writes_the_page_s_digits(served, page, language, digits):
+    page.goto(f"{served.url}/{language}/agreements/")
+    page.click("details.filter-box summary")
+    open_calendar(page, "#id_in_force_on")
+    days = page.locator("jdp-container .jdp-day:not(.not-in-month)")
     assert re.fullmatch(f"{digits}+", days.first.inner_text().strip())
     days.first.click()
-    assert re.fullmatch(f"{digits}{{4}}/{digits}{{2}}/{digits}{{2}}", axe_page.input_value("#id_in_force_on"))
-    axe_page.click(".filters button[type=submit]")
-    axe_page.wait_for_url("**in_force_on=*")
-    assert axe_page.locator(".notice").count() == 0
+    assert re.fullmatch(f"{digits}{{4}}/{digits}{{2}}/{digits}{{2}}", page.input_value("#id_in_force_on"))
+    page.click(".filters button[type=submit]")
+    page.wait_for_url("**in_force_on=*")
+    assert page.locator(".notice").count() == 0
 
 
 @pytest.mark.parametrize("language, label", [("fa", "سال"), ("en", "Year (Jalali)")])
 def test_the_calendar_s_year_and_month_boxes_are_named_in_the_page_s_language(
-    served, axe_page, language, label
+    served, page, language, label
 ):
-    axe_page.goto(f"{served.url}/{language}/agreements/")
-    axe_page.click("details.filter-box summary")
-    open_calendar(axe_page, "#id_in_force_on")
-    assert axe_page.get_attribute("jdp-container .jdp-year select", "aria-label") == label
-    assert axe_page.get_attribute("jdp-container .jdp-month select", "aria-label")
+    page.goto(f"{served.url}/{language}/agreements/")
+    page.click("details.filter-box summary")
+    open_calendar(page, "#id_in_force_on")
+    assert page.get_attribute("jdp-container .jdp-year select", "aria-label") == label
+    assert page.get_attribute("jdp-container .jdp-month select", "aria-label")
