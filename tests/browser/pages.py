@@ -13,12 +13,14 @@ def kept_page(context):
 
 def hand_back(page, viewport=DESK):
     """What a test changed on a kept page, undone for the next: any page it
-    opened (a popup), its size, and the document, with its timers."""
+    opened (a popup), its size, the motion it asked for, and the document,
+    with its timers."""
     try:
         for other in page.context.pages:
             if other is not page:
                 other.close()
         page.set_viewport_size(viewport)
+        page.emulate_media(reduced_motion="no-preference")
         page.goto("about:blank")
     except Error:
         # A page the test left unusable (crashed, say) is not lent again.
