@@ -50,13 +50,13 @@ def test_every_admin_page_in_persian_reads_in_persian_digits_and_all_and_has_no_
 
 @pytest.mark.parametrize("part", ADMIN_PARTS)
 def test_the_admin_pages_in_english_have_no_wcag_aa_violation(served, admin_page, part):
-    # In Persian, the walk above runs axe too.
+    # In Persian, the walk above runs axe too, and measures the same colours.
     in_language(admin_page, served, "en")
     found = {}
     for url in admin_pages(part):
         admin_page.goto(f"{served.url}{url}")
         assert admin_page.get_attribute("html", "lang") == "en", url
-        violations = axe_violations(admin_page)
+        violations = axe_violations(admin_page, colours=False)
         if violations:
             found[url] = violations
     assert not found, "\n".join(f"{url}: {v}" for url, lines in found.items() for v in lines)
