@@ -3,12 +3,12 @@ unescaped reflection (issue 11, finding 9)."""
 
 import pytest
 from django.test import Client, override_settings
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from public.filters import AgreementFilterForm
 
 from tests import builders as build
-from tests.hostile import hostile_text, reflected_markup
+from tests.hostile import MARKUP, NUMBERS, SQL, WORDS, hostile_text, reflected_markup
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,20 @@ DATA = ["/data/agreements.json", "/data/agreements.csv", "/data/agreements.geojs
         "/data/agreements.xlsx", "/api/v1/agreements", "/api/v1/statistics", "/api/v1/partners"]
 
 queries = st.dictionaries(st.sampled_from(PARAMETERS), hostile_text, min_size=1, max_size=4)
+HAND_PICKED = MARKUP + NUMBERS + SQL + WORDS
+
+
+def every_hand_picked_value(test):
+    """Every hand-picked hostile value, each in one parameter or another,
+    tried by every run whatever the profile's number of examples: a few
+    requests, each with every parameter."""
+    for shift in range(0, len(HAND_PICKED), len(PARAMETERS)):
+        test = example(query={
+            name: HAND_PICKED[(i + shift) % len(HAND_PICKED)] for i, name in enumerate(PARAMETERS)
+        })(test)
+    return test
+
+
 tried = []
 
 
@@ -28,6 +42,7 @@ def registry(db):
 
 @pytest.mark.parametrize("url", PAGES)
 @given(query=queries)
+@every_hand_picked_value
 def test_no_query_string_breaks_a_public_page_or_comes_back_unescaped(registry, url, query):
     tried.append(query)
     response = Client().get(url, query)
@@ -39,6 +54,7 @@ def test_no_query_string_breaks_a_public_page_or_comes_back_unescaped(registry, 
 
 @pytest.mark.parametrize("url", DATA)
 @given(query=queries)
+@every_hand_picked_value
 def test_no_query_string_breaks_an_open_data_download(registry, url, query):
     tried.append(query)
     with override_settings(DATA_DOWNLOADS_PER_MINUTE=10**9):
