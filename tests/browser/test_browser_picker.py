@@ -28,7 +28,8 @@ def test_the_public_calendar_has_no_wcag_aa_violation_while_open(served, page, l
     page.goto(f"{served.url}/{language}/agreements/")
     page.click("details.filter-box summary")
     open_calendar(page, "#id_in_force_on")
-    assert axe_violations(page) == []
+    # Its colours do not change with the language: measured on the Persian page.
+    assert axe_violations(page, colours=language == "fa") == []
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
@@ -36,7 +37,7 @@ def test_the_admin_calendar_has_no_wcag_aa_violation_while_open(served, admin_pa
     in_language(admin_page, served, language)
     admin_page.goto(f"{served.url}/admin/registry/agreement/add/")
     open_calendar(admin_page, "#id_signed_on")
-    assert axe_violations(admin_page) == []
+    assert axe_violations(admin_page, colours=language == "fa") == []
 
 
 @pytest.mark.parametrize("language, digits", [("fa", "[۰-۹]"), ("en", "[0-9]")])
