@@ -112,12 +112,14 @@ def browser_contexts(browser):
     page costs four times the next one's (no static file in its cache).
     Pages are `no-cache` with the registry's version in their ETag, so a
     kept cache never shows one test another's data."""
+    from tests.browser.pages import MOTION
+
     kept = {}
 
     def context(viewport, locale):
         key = (viewport["width"], viewport["height"], locale)
         if key not in kept:
-            kept[key] = browser.new_context(locale=locale, viewport=viewport)
+            kept[key] = browser.new_context(locale=locale, viewport=viewport, reduced_motion=MOTION)
         return kept[key]
 
     yield context

@@ -15,7 +15,7 @@ from django.http import FileResponse
 from tests.seeding import committed_seed
 
 from .desk import AXE, AXE_PATH, sign_in
-from .pages import DESK, hand_back, kept_page
+from .pages import DESK, MOTION, hand_back, kept_page
 
 
 class NoDelayServer(ThreadedWSGIServer):
@@ -110,7 +110,7 @@ def served(one_live_server, django_db_blocker, seed_rows):
 def desk_context(browser):
     """The run's one browser context for the admin: its cache keeps the
     admin's files from one module to the next."""
-    context = browser.new_context(locale="fa-IR", viewport=DESK)
+    context = browser.new_context(locale="fa-IR", viewport=DESK, reduced_motion=MOTION)
     yield context
     context.close()
 

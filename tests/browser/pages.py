@@ -4,6 +4,11 @@ otherwise open about seventy, each a little slower than a visit in a kept one.""
 from playwright.sync_api import Error
 
 DESK = {"width": 1280, "height": 900}
+# Kept pages ask for less motion: the calendar opens at once and maps jump
+# instead of gliding, where each click on it and read of it waited for the
+# animation to end (Playwright acts on still elements). The same pages, in
+# their end state; the test of motion asks for it (test_browser_layout.py).
+MOTION = "reduce"
 
 
 def kept_page(context):
@@ -20,7 +25,7 @@ def hand_back(page, viewport=DESK):
             if other is not page:
                 other.close()
         page.set_viewport_size(viewport)
-        page.emulate_media(reduced_motion="no-preference")
+        page.emulate_media(reduced_motion=MOTION)
         page.goto("about:blank")
     except Error:
         # A page the test left unusable (crashed, say) is not lent again.

@@ -55,8 +55,7 @@ def test_the_status_history_s_dates_do_not_wrap_on_a_phone(served, seoul, open_p
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desk", "phone"])
 def test_the_map_s_scale_bar_holds_its_persian_words_at_every_zoom(served, open_page, viewport):
     page = open_page(viewport)
-    # Each zoom step a jump, not a glide drawn frame by frame: the bar is the same at its end.
-    page.emulate_media(reduced_motion="reduce")
+    # Each zoom step a jump (pages.MOTION), not a glide drawn frame by frame: the bar is the same at its end.
     page.goto(f"{served.url}/fa/map/")
     # The view is the markers' once they are drawn: only then does a zoom step alone move the bar.
     page.wait_for_selector(".outline-loaded.markers-loaded")
