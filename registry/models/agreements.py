@@ -4,7 +4,7 @@ status on a date."""
 import datetime
 from itertools import groupby
 
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .. import jalali
+from .. import jalali, version
 from ..language import localized, persian_active
 from ..text import FoldedField, NormalizedCharField, NormalizedTextField, search_condition
 from .choices import Instrument, LinkKind, Precision, Relationship, Status, precision_constraint
@@ -490,5 +490,25 @@ def _update_agreements(agreements, fields):
         Agreement.objects.filter(pk=agreements[0].pk).update(
             **{field: getattr(agreements[0], field) for field in fields}
         )
-    else:
-        Agreement.objects.bulk_update(agreements, fields)
+        return
+    # Many (an import, the seed): one UPDATE statement for every row, sent
+    # together. bulk_update's CASE, a branch for each row and field, took
+    # about a millisecond a row to build, several times the database's work.
+    database = connections[Agreement.objects.db]
+    quote = database.ops.quote_name
+    columns = [Agreement._meta.get_field(name) for name in fields if name != "version"]
+    assignments = [f"{quote(field.column)} = %s" for field in columns]
+    if "version" in fields:  # F("version") + 1, in SQL
+        edits = quote(Agreement._meta.get_field("version").column)
+        assignments.append(f"{edits} = {edits} + 1")
+    sql = (
+        f"UPDATE {quote(Agreement._meta.db_table)} SET {', '.join(assignments)}"
+        f" WHERE {quote(Agreement._meta.pk.column)} = %s"
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(agreement, field.attname), database) for field in columns] + [agreement.pk]
+        for agreement in agreements
+    ]
+    version.changed(database.alias)
+    with database.cursor() as cursor:
+        cursor.executemany(sql, rows)

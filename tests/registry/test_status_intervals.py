@@ -98,3 +98,32 @@ def test_the_latest_recorded_change_and_the_shown_order_follow_the_same_placing(
     assert (agreement.recorded_status, agreement.recorded_status_on) == (ordered[-1] if ordered else (DR, None))
     # The history as pages and the admin show it, ordered in SQL.
     assert [(c.status, c.date) for c in agreement.status_changes.oldest_first()] == ordered
+
+
+WRITTEN = [
+    "recorded_status", "recorded_status_on", "recorded_status_precision", "final_status", "final_status_from",
+    "final_status_why", "final_status_changed_on", "final_status_precision", "version",
+]
+
+
+@given(histories=st.lists(st.tuples(changes, end_dates), min_size=2, max_size=5))
+def test_agreements_synced_together_are_written_as_each_synced_alone(histories):
+    # An import syncs its rows together, an edit one agreement: two ways of writing.
+    made = [recorded(history, ends_on)[0] for history, ends_on in histories]
+    ids = [agreement.pk for agreement in made]
+    rows = Agreement.objects.filter(pk__in=ids).order_by("pk")
+    before = list(rows.values_list("version", flat=True))
+    for agreement in made:
+        sync_statuses([agreement.pk])
+    alone = list(rows.values_list(*WRITTEN))
+    # Nothing any history gives, so that what is read next was written again.
+    long_ago = datetime.date(1900, 1, 1)
+    rows.update(recorded_status=Status.TERMINATED, recorded_status_on=long_ago, recorded_status_precision="year",
+                final_status=Status.SUSPENDED, final_status_from=long_ago, final_status_why=Why.NOTHING,
+                final_status_changed_on=long_ago, final_status_precision="year")
+    sync_statuses(ids)
+    together = list(rows.values_list(*WRITTEN))
+    # Each a new edit version, once for each sync.
+    assert [row[-1] for row in alone] == [version + 1 for version in before]
+    assert [row[-1] for row in together] == [version + 2 for version in before]
+    assert [row[:-1] for row in together] == [row[:-1] for row in alone]
