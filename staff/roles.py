@@ -1,5 +1,6 @@
-"""The staff roles and what each may do; the data migration that creates
-the groups and the permission tests both read these lists."""
+"""The staff roles and what each may do: the permission tests read these
+lists; the migration that creates the groups keeps a frozen copy of its own
+(registry/migrations/0001_squashed_0018_…)."""
 
 from django.utils.translation import gettext_lazy as _
 
