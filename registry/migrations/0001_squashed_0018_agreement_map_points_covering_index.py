@@ -96,11 +96,14 @@ def create_roles(apps, schema_editor):
         create_permissions(config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # Read once for every role; a permission missing fails here (KeyError).
+    known = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type")
+    }
     for name, wanted in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
-        permissions = [
-            Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in sorted(wanted)
-        ]
+        permissions = [known[key] for key in sorted(wanted)]
         if name == "administrator":
             for app, models_of_app in ADMINISTRATOR_MODELS.items():
                 permissions += Permission.objects.filter(
