@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 
 def language_links(request):
@@ -16,5 +17,6 @@ def language_links(request):
 
 
 def site(request):
-    # A callable, so that only the pages that show the links compute them.
-    return {"language_links": lambda: language_links(request), "home_city": settings.HOME_CITY}
+    # Lazy, so that only the pages that show the links compute them, once
+    # for the page's two lists of them (the head's and the switcher's).
+    return {"language_links": SimpleLazyObject(lambda: language_links(request)), "home_city": settings.HOME_CITY}
