@@ -73,7 +73,6 @@ def admin_pages(part):
         "lists": [
             *lists[False],
             reverse("admin:registry_agreement_changelist") + "?q=پاریس",
-            reverse("admin:registry_agreement_changelist") + "?p=9",
         ],
         "forms to add": [
             reverse(f"admin:{app}_{model}_add") for app, model in models if not model.startswith("historical")

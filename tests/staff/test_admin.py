@@ -31,6 +31,15 @@ def test_every_admin_list_and_add_page_opens_in_each_language(seeded, staff_clie
     assert f'lang="{language}"' in response.content.decode()
 
 
+def test_a_page_number_past_the_end_of_an_admin_list_leads_back_to_the_list(seeded, staff_client):
+    pages = -(-Country.objects.count() // 50)  # the country list shows 50 a page
+    assert pages > 1
+    response = staff_client.get(admin_url(Country, "changelist") + f"?p={pages + 3}", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain and response.redirect_chain[-1][0].endswith("?e=1")
+    assert 'lang="fa"' in response.content.decode()
+
+
 def test_the_admin_is_persian_and_right_to_left_for_an_english_browser(staff_client):
     response = staff_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="fa" dir="rtl"' in response.content.decode()
