@@ -9,9 +9,24 @@ from .language import LocalNumber, local_digits
 from .text import normalize
 
 
+class JalaliDateInput(forms.TextInput):
+    """A text box with a Jalali calendar (static/jalali-dates.js). The
+    calendar's files come with the box, as its media: only pages with a
+    date box load them."""
+
+    class Media:
+        css = {"all": ["vendor/jalalidatepicker/jalalidatepicker.min.css", "jalali-dates.css"]}
+        js = [
+            forms.Script("vendor/jalalidatepicker/jalalidatepicker.min.js", defer=True),
+            forms.Script("jalali-dates.js", defer=True),
+        ]
+
+
 class JalaliDateField(forms.CharField):
     """A date typed in Jalali (۱۳۷۳/۳/۲, 1380/11, 1380) or Gregorian ISO;
     cleans to a jalali.PartialDate."""
+
+    widget = JalaliDateInput
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 40)
