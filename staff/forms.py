@@ -230,6 +230,13 @@ class PartnerForm(VersionedFormMixin, forms.ModelForm):
         model = Partner
         fields = "__all__"
 
+    class Media:
+        # The map to place the partner, on the form's pages only (not the
+        # list's). Leaflet from django-leaflet's static files; no
+        # leaflet.admin (it needs GDAL).
+        css = {"all": ["leaflet/leaflet.css", "staff/partner-map.css"]}
+        js = ["leaflet/leaflet.js", "staff/partner-map.js"]
+
 
 class StatusChangeForm(PartialDateFormMixin, forms.ModelForm):
     partial_dates = {"date": "precision"}

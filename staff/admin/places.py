@@ -21,6 +21,7 @@ from ..forms import PartnerForm
 from ..resources import PartnerResource
 from .base import (
     BASEMAP,
+    AdminScriptsMixin,
     FoldedSearchMixin,
     NameOrderMixin,
     RegistryImportExportAdmin,
@@ -30,7 +31,7 @@ from .base import (
 
 
 @admin.register(Country)
-class CountryAdmin(NameOrderMixin, FoldedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
+class CountryAdmin(AdminScriptsMixin, NameOrderMixin, FoldedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
     list_display = ["code", "name_fa_column", "name_en_column", "continent"]
     list_editable = ["continent"]
     list_filter = ["continent"]
@@ -58,11 +59,6 @@ class PartnerAdmin(NameOrderMixin, FoldedSearchMixin, RegistryImportExportAdmin)
         (_("Location"), {"fields": ["latitude", "longitude"]}),
         (_("Identifiers"), {"fields": ["geonames_id", "wikidata_id"]}),
     ]
-
-    class Media:
-        # Leaflet from django-leaflet's static files; no leaflet.admin (it needs GDAL).
-        css = {"all": ["leaflet/leaflet.css", "staff/partner-map.css"]}
-        js = ["leaflet/leaflet.js", "staff/partner-map.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(agreement_count=Count("agreements"))
