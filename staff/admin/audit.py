@@ -13,6 +13,7 @@ from registry.models import (
 )
 
 from ..timeline import HISTORY_TYPES, moment_display
+from .base import AdminScriptsMixin
 
 
 def titled(filter_class, title):
@@ -45,7 +46,7 @@ class HistoryUserFilter(titled(admin.RelatedFieldListFilter, _("by"))):
         self.empty_value_display = _("command line (no user)")
 
 
-class AuditTrailAdmin(admin.ModelAdmin):
+class AuditTrailAdmin(AdminScriptsMixin, admin.ModelAdmin):
     """Read-only list of every recorded change of one model: who, when, what
     kind of change and why (imports name their file)."""
 

@@ -3,6 +3,7 @@
 import dataclasses
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -44,6 +45,25 @@ admin.site.enable_nav_sidebar = False
 
 # Latin identifiers and figures: left to right in any language.
 LTR_FIELDS = {"code", "slug", "geonames_id", "wikidata_id", "latitude", "longitude"}
+
+
+class AdminScriptsMixin:
+    """Django's admin scripts on every page of a model, less the three
+    that write a slug as its source is typed (urlify.js, prepopulate.js and
+    XRegExp's 160 KB, run on every page) where no field is prepopulated:
+    they cost each admin page three requests and about 3 ms of the browser's
+    time. First among an admin's bases, so that its own Media adds to this.
+    Django's list, kept here: tests/staff/test_admin_scripts.py compares it
+    with Django's own."""
+
+    @property
+    def media(self):
+        if self.prepopulated_fields:
+            return super().media
+        extra = "" if settings.DEBUG else ".min"
+        scripts = [f"vendor/jquery/jquery{extra}.js", "jquery.init.js", "core.js", "admin/RelatedObjectLookups.js",
+                   "actions.js"]
+        return forms.Media(js=[f"admin/js/{script}" for script in scripts])
 
 
 class TypedFieldsMixin:
@@ -131,7 +151,7 @@ class HistoryValues(HistoricalRecordContextHelper):
         return Shortened(max_length=self.max_displayed_delta_change_chars)
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+class ReadOnlyHistoryAdmin(AdminScriptsMixin, SimpleHistoryAdmin):
     """History to read, never to revert: simple-history's revert form saves
     on POST for anyone who may *view* the history (a viewer could change
     an agreement through it), and a reverted agreement would take back an

@@ -17,7 +17,7 @@ from registry.language import local_digits
 from ..forms import StaffMemberForm
 from ..roles import ROLE_LABELS, role_label, sync_staff_status
 from ..timeline import moment_display
-from .base import TypedFieldsMixin
+from .base import AdminScriptsMixin, TypedFieldsMixin
 
 # Permissions are stored with English names ("Can add period series"): the
 # user and group forms name them in the reader's language instead.
@@ -78,7 +78,7 @@ admin.site.unregister(User)
 
 
 @admin.register(Group)
-class DeskGroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
+class DeskGroupAdmin(AdminScriptsMixin, PermissionLabelsMixin, auth_admin.GroupAdmin):
     list_display = ["role"]
 
     change_form_template = "admin/auth/group/change_form.html"
@@ -94,7 +94,7 @@ class DeskGroupAdmin(PermissionLabelsMixin, auth_admin.GroupAdmin):
 
 
 @admin.register(User)
-class DeskUserAdmin(PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmin):
+class DeskUserAdmin(AdminScriptsMixin, PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmin):
     add_form = StaffMemberForm
     add_form_template = "admin/auth/user/add_staff_member.html"
     add_fieldsets = [
@@ -154,7 +154,7 @@ class DeskUserAdmin(PermissionLabelsMixin, TypedFieldsMixin, auth_admin.UserAdmi
 
 
 @admin.register(AccessAttempt)
-class SignInLockoutAdmin(admin.ModelAdmin):
+class SignInLockoutAdmin(AdminScriptsMixin, admin.ModelAdmin):
     """django-axes' record of wrong passwords, for an administrator to see
     who is locked out and let them in again; nothing here is edited."""
 

@@ -13,11 +13,11 @@ from registry.models import (
 )
 
 from ..forms import PeriodForm
-from .base import NormalizedSearchMixin, TypedFieldsMixin
+from .base import AdminScriptsMixin, NormalizedSearchMixin, TypedFieldsMixin
 
 
 @admin.register(Period)
-class PeriodAdmin(NormalizedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
+class PeriodAdmin(AdminScriptsMixin, NormalizedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
     form = PeriodForm
     list_display = ["name_fa", "name_en", "series", "start_display", "end_display", "label_fa"]
     list_filter = ["series"]
@@ -35,7 +35,7 @@ class PeriodAdmin(NormalizedSearchMixin, TypedFieldsMixin, admin.ModelAdmin):
 
 
 @admin.register(PeriodSeries)
-class PeriodSeriesAdmin(TypedFieldsMixin, admin.ModelAdmin):
+class PeriodSeriesAdmin(AdminScriptsMixin, TypedFieldsMixin, admin.ModelAdmin):
     list_display = ["name_fa", "name_en", "slug", "period_count"]
     prepopulated_fields = {"slug": ["name_en"]}
 
