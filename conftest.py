@@ -239,25 +239,18 @@ def seed_rows(django_db_setup, django_db_blocker):
     fraction of reading the gazetteer and the fixtures again, or of building
     model instances, for each of the four hundred tests that read the seed."""
     from django.apps import apps
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from registry.models import RegistryVersion
     from registry.seed import load_seed
+    from tests.seeding import read_rows
 
-    quote = connection.ops.quote_name
     with django_db_blocker.unblock(), transaction.atomic():
         load_seed()
-        tables = []
-        with connection.cursor() as cursor:
-            for model in _referenced_first(apps.get_app_config("registry").get_models()):
-                if model is RegistryVersion:
-                    continue  # made by a migration, not by the seed
-                columns = [field.column for field in model._meta.concrete_fields]
-                cursor.execute(
-                    f"SELECT {', '.join(map(quote, columns))} FROM {quote(model._meta.db_table)}"
-                    f" ORDER BY {quote(model._meta.pk.column)}"
-                )
-                tables.append((model, columns, cursor.fetchall()))
+        # RegistryVersion is made by a migration, not by the seed.
+        models = [model for model in _referenced_first(apps.get_app_config("registry").get_models())
+                  if model is not RegistryVersion]
+        tables = read_rows(models)
         transaction.set_rollback(True)
     return tables
 
@@ -358,22 +351,31 @@ GAZETTEER_COUNTRIES = {"AF", "EG", "FR", "GR", "IR", "KG", "LB", "LY", "QA", "SY
 
 @pytest.fixture(scope="session")
 def gazetteer_loaded_once(django_db_setup, django_db_blocker):
+    """The gazetteer loaded (and committed) once per run, and its rows as
+    read back (tests/seeding.py)."""
     from staff import gazetteer
+    from staff.models import Place, PlaceName
+    from tests.seeding import read_rows
 
     with django_db_blocker.unblock():
         gazetteer.load(GAZETTEER_COUNTRIES)
+        return read_rows([Place, PlaceName])
 
 
 @pytest.fixture
 def gazetteer(gazetteer_loaded_once, django_db_blocker):
-    """The gazetteer's tables, loaded once per run; again if a test that
-    empties the database (a browser test) ran in between."""
+    """The gazetteer's tables, loaded once per run; put back from their rows
+    if a test that empties the database (a browser test, a restore) ran in
+    between. Put back inside the test's transaction, they go with it: each
+    test after such a one puts them back, so a fraction of a load it must
+    cost (load() takes most of a second; the rows, a few hundredths)."""
     from staff import gazetteer as module
     from staff.models import Place
+    from tests.seeding import insert_rows
 
     with django_db_blocker.unblock():
         if not Place.objects.exists():
-            module.load(GAZETTEER_COUNTRIES)
+            insert_rows(gazetteer_loaded_once)
     return module
 
 

@@ -1,4 +1,5 @@
-"""Putting the seed, built once per run (conftest.py `seed_rows`), into a test's database."""
+"""Putting the seed and the gazetteer, each built once per run (conftest.py
+`seed_rows`, `gazetteer_loaded_once`), into a test's database."""
 
 from contextlib import contextmanager
 
@@ -8,22 +9,44 @@ from django.db import connection
 from registry import version
 
 
-def insert_seed(seed_rows):
-    """Insert the seed's rows as they were read, ids and all, then move
+def read_rows(models):
+    """Each model's rows as stored, ids and all, as (model, columns, rows):
+    putting them back in SQL costs a fraction of building them again."""
+    quote = connection.ops.quote_name
+    tables = []
+    with connection.cursor() as cursor:
+        for model in models:
+            columns = [field.column for field in model._meta.concrete_fields]
+            cursor.execute(
+                f"SELECT {', '.join(map(quote, columns))} FROM {quote(model._meta.db_table)}"
+                f" ORDER BY {quote(model._meta.pk.column)}"
+            )
+            tables.append((model, columns, cursor.fetchall()))
+    return tables
+
+
+def insert_rows(tables):
+    """Insert rows as read_rows() read them, ids and all, then move
     PostgreSQL's sequences past them, as loaddata does: a flush that reset
     the sequences (a restore's, say) must not leave the next insert taking a
-    seed row's id. The registry's version moves as after any write."""
+    row's id."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model, columns, rows in seed_rows:
+        for model, columns, rows in tables:
             if rows:
                 cursor.executemany(
                     f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))})"
                     f" VALUES ({', '.join(['%s'] * len(columns))})",
                     rows,
                 )
-        for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, *_ in seed_rows]):
+        for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, *_ in tables]):
             cursor.execute(statement)
+
+
+def insert_seed(seed_rows):
+    """Insert the seed's rows (insert_rows); the registry's version moves as
+    after any write."""
+    insert_rows(seed_rows)
     version.changed(connection.alias)
 
 
