@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's form templates, for FORM_RENDERER below.
+    "django.forms",
     "import_export",
     "leaflet",
     "simple_history",
@@ -89,6 +91,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates, so that templates/django/forms/
+# can write a widget's parts in instead of including them (select.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -36,49 +36,36 @@ SORT_CHOICES = [
 YEAR_MIN, YEAR_MAX = jalali.JALALI_YEARS[0], jalali.GREGORIAN_YEARS[-1]
 
 
-class OptionsSelect(forms.Select):
-    """A select box that writes its options in its own template
-    (public/widgets/select.html) instead of two template includes for each:
-    the form's seventy options cost each page that shows it over a
-    millisecond. Its options carry no attribute but `selected`."""
-
-    template_name = "public/widgets/select.html"
-
-
 def _blank(choices):
     return [("", _("any"))] + list(choices)
 
 
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(Status.choices), widget=OptionsSelect)
-    continent = forms.ChoiceField(
-        label=_("Continent"), required=False, choices=_blank(Continent.choices), widget=OptionsSelect
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=_blank(Status.choices))
+    continent = forms.ChoiceField(label=_("Continent"), required=False, choices=_blank(Continent.choices))
     country = forms.ModelChoiceField(
         label=_("Country"),
         required=False,
         queryset=Country.objects.none(),
         to_field_name="code",
         empty_label=_("any"),
-        widget=OptionsSelect,
     )
     # Which series of periods "administration" means and the pages group by:
     # the presidency unless ?series= names another that has periods (the mayors').
-    series = forms.ChoiceField(label=_("Periods of"), required=False, choices=[], widget=OptionsSelect)
+    series = forms.ChoiceField(label=_("Periods of"), required=False, choices=[])
     administration = forms.ModelChoiceField(
         label=_("Presidential administration"),
         required=False,
         queryset=Period.objects.none(),
         to_field_name="slug",
         empty_label=_("any"),
-        widget=OptionsSelect,
     )
     instrument = forms.ChoiceField(
-        label=_("Document type"), required=False, choices=_blank(Instrument.choices), widget=OptionsSelect
+        label=_("Document type"), required=False, choices=_blank(Instrument.choices)
     )
     relationship = forms.ChoiceField(
-        label=_("Relationship"), required=False, choices=_blank(Relationship.choices), widget=OptionsSelect
+        label=_("Relationship"), required=False, choices=_blank(Relationship.choices)
     )
     year_from = DigitsIntegerField(
         label=_("Signed from year"),
@@ -91,7 +78,7 @@ class AgreementFilterForm(forms.Form):
         label=_("Signed until year"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     in_force_on = JalaliDateField(label=_("In force on"), required=False)
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES, widget=OptionsSelect)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORT_CHOICES)
     page = DigitsIntegerField(label=_("Page number"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
