@@ -107,20 +107,19 @@ def browser():
 
 @pytest.fixture(scope="session")
 def browser_contexts(browser):
-    """Browser contexts kept for the run, one for each set of options, each
-    with a page kept too (tests/browser/pages.py): a new context's first
-    page costs four times the next one's (no static file in its cache).
-    Pages are `no-cache` with the registry's version in their ETag, so a
-    kept cache never shows one test another's data."""
-    from tests.browser.pages import MOTION
+    """Browser contexts kept for the run, one for each language, each with a
+    page kept too (tests/browser/pages.py): a new context's first page costs
+    four times the next one's (no static file in its cache). Pages are
+    `no-cache` with the registry's version in their ETag, so a kept cache
+    never shows one test another's data."""
+    from tests.browser.pages import DESK, MOTION
 
     kept = {}
 
-    def context(viewport, locale):
-        key = (viewport["width"], viewport["height"], locale)
-        if key not in kept:
-            kept[key] = browser.new_context(locale=locale, viewport=viewport, reduced_motion=MOTION)
-        return kept[key]
+    def context(locale):
+        if locale not in kept:
+            kept[locale] = browser.new_context(locale=locale, viewport=DESK, reduced_motion=MOTION)
+        return kept[locale]
 
     yield context
     for made in kept.values():
@@ -130,31 +129,35 @@ def browser_contexts(browser):
 @pytest.fixture
 def open_page(browser_contexts):
     """open_page(viewport=None, locale="en-US", fresh=False): the kept page
-    of the kept context with these options, with no cookies; `fresh`, a new
-    page of its own, closed after the test. A test that listens to a page's
-    events (page.on) asks for a fresh one: listeners outlive the test."""
-    from tests.browser.pages import DESK, hand_back, kept_page
+    of the language's kept context, at this size (the desk's by default),
+    with no cookies; `fresh`, a new page of its own, closed after the test.
+    A test that listens to a page's events (page.on) asks for a fresh one:
+    listeners outlive the test. A phone's size is the page's, not a context
+    of its own: a context more was a cold cache more."""
+    from tests.browser.pages import hand_back, kept_page
 
     lent, opened, cleared = [], [], []
 
     def new_page(viewport=None, locale="en-US", fresh=False):
-        viewport = viewport or DESK
-        context = browser_contexts(viewport, locale)
+        context = browser_contexts(locale)
         if context not in cleared:
             context.clear_cookies()
             cleared.append(context)
         if fresh:
             opened.append(context.new_page())
-            return opened[-1]
-        page = kept_page(context)
-        lent.append((page, viewport))
+            page = opened[-1]
+        else:
+            page = kept_page(context)
+            lent.append(page)
+        if viewport:
+            page.set_viewport_size(viewport)
         return page
 
     yield new_page
     for page in opened:
         page.close()
-    for page, viewport in lent:
-        hand_back(page, viewport)
+    for page in lent:
+        hand_back(page)
 
 
 @pytest.fixture
