@@ -367,11 +367,11 @@ def gazetteer_loaded_once(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def gazetteer(gazetteer_loaded_once, django_db_blocker):
-    """The gazetteer's tables, loaded once per run; put back from their rows
-    if a test that empties the database (a browser test, a restore) ran in
-    between. Put back inside the test's transaction, they go with it: each
-    test after such a one puts them back, so a fraction of a load it must
-    cost (load() takes most of a second; the rows, a few hundredths)."""
+    """The gazetteer's tables, loaded once per run. After a test that
+    empties the database (a browser test, a restore) they are put back from
+    their rows, inside the test's transaction: rolled back with it, so every
+    later test puts them back again, and the rows take a tenth of a second
+    where load() takes most of one."""
     from staff import gazetteer as module
     from staff.models import Place
     from tests.seeding import insert_rows

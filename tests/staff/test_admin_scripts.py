@@ -20,6 +20,10 @@ def registered_admins():
     return [admin.site.get_model_admin(model) for model in apps.get_models() if admin.site.is_registered(model)]
 
 
+def writes_slugs(line):
+    return any(slug in line for slug in SLUG_SCRIPTS)
+
+
 def script_lines(media):
     return [line for line in str(media).splitlines() if line.startswith("<script")]
 
@@ -33,9 +37,9 @@ def djangos_scripts(model_admin):
 def test_every_admin_loads_djangos_scripts_and_the_slug_writers_only_beside_a_prepopulated_field(model_admin):
     loaded = script_lines(model_admin.media)
     wanted = [line for line in djangos_scripts(model_admin)
-              if model_admin.prepopulated_fields or not any(slug in line for slug in SLUG_SCRIPTS)]
+              if model_admin.prepopulated_fields or not writes_slugs(line)]
     assert [line for line in loaded if line in wanted] == wanted
-    slug_writers = [line for line in loaded if any(slug in line for slug in SLUG_SCRIPTS)]
+    slug_writers = [line for line in loaded if writes_slugs(line)]
     assert bool(slug_writers) == bool(model_admin.prepopulated_fields)
 
 
